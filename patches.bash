@@ -1,0 +1,59 @@
+#!/bin/sh
+# The patch workflow (see CONTRIBUTING.md).
+#   ./patches.bash save [NAME]  after editing files inside goroot/: copy overlay
+#                               edits back into the repo and regenerate patches/;
+#                               upstream files no patch claims yet go into a new
+#                               patches/NNNN-NAME.patch, whose header you then write.
+#   ./patches.bash check        fail if patches/ or the overlay disagree with goroot/.
+set -eu
+TOP=$(cd "$(dirname "$0")" && pwd)
+. "$TOP/scripts/env.sh"
+[ -d "$GOROOT_DIR" ] || die "no $GOROOT_DIR: run ./make.bash first"
+base=$("$TOP/scripts/fetch-base")
+tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
+"$TOP/scripts/diff-patches" "$base" "$GOROOT_DIR" "$tmp"
+cd "$TOP"
+
+overlay_drift() { # overlay files whose goroot copy differs
+	find $OVERLAY_DIRS -type f 2>/dev/null | LC_ALL=C sort | while read -r f; do
+		cmp -s "$f" "$GOROOT_DIR/$f" || echo "$f"
+	done
+}
+
+case ${1:-save} in
+check)
+	bad=0
+	for p in "$tmp"/*.patch; do
+		[ -e "$p" ] || break
+		cmp -s "$p" "patches/$(basename "$p")" || { echo "patches/$(basename "$p") disagrees with goroot/"; bad=1; }
+	done
+	[ -s "$tmp/unclaimed.txt" ] && { echo "upstream files edited in goroot/ but in no patch:"; sed 's/^/  /' "$tmp/unclaimed.txt"; bad=1; }
+	drift=$(overlay_drift)
+	[ -n "$drift" ] && { echo "overlay files that differ in goroot/:"; echo "$drift" | sed 's/^/  /'; bad=1; }
+	[ $bad = 0 ] && echo "patches.bash: patches/ and the overlay match goroot/"
+	exit $bad
+	;;
+save)
+	for f in $(overlay_drift); do cp "$GOROOT_DIR/$f" "$f" && echo "overlay: $f"; done
+	for p in "$tmp"/*.patch; do
+		[ -e "$p" ] || break
+		cmp -s "$p" "patches/$(basename "$p")" || { cp "$p" patches/ && echo "patch: patches/$(basename "$p")"; }
+	done
+	[ -s "$tmp/unclaimed.txt" ] || exit 0
+	[ -n "${2:-}" ] || die "upstream files edited but in no patch; name a new one: ./patches.bash save NAME
+$(sed 's/^/  /' "$tmp/unclaimed.txt")"
+	n=$(ls patches/*.patch 2>/dev/null | wc -l)
+	new=patches/$(printf '%04d' $((n + 1)))-$2.patch
+	{
+		echo "$2: WHAT THIS PATCH DOES (one line)"
+		echo
+		echo "WHY: the hook, and where the logic lives in the overlay."
+		echo
+		while read -r f; do
+			LC_ALL=C diff -u --label "a/$f" --label "b/$f" "$base/$f" "$GOROOT_DIR/$f" || [ $? = 1 ]
+		done <"$tmp/unclaimed.txt"
+	} >"$new"
+	echo "patch: $new (write its header)"
+	;;
+*) die "usage: ./patches.bash save [NAME] | check" ;;
+esac
