@@ -1,0 +1,114 @@
+// Copyright 2026 The Go crashout fork Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package runtime
+
+import (
+	"runtime/internal/atomic"
+	"unsafe"
+)
+
+// Crash output.
+//
+// runtime/debug.SetCrashOutput installs a descriptor that receives a copy of
+// everything the runtime prints from the moment it decides to die until the
+// process ends. Nothing printed before that moment reaches it, so any byte
+// on it means a crash.
+//
+// The moment is startCrashOutput: called by throw and fatal before they print
+// "fatal error: ...", by startpanic_m (unrecovered panics, fatal signals,
+// SIGQUIT), and by the few places that print diagnostics just before a
+// certain throw (stack overflow, out of memory). At that moment the crash
+// latches its destination: a SetCrashOutput call that races with the crash
+// neither redirects it nor closes the descriptor it writes to.
+//
+// Descriptors are stored plus one so that the zero value of every variable
+// means "none": the state needs no initialization, and a crash early in
+// start-up, before any Go code ran, finds it consistent.
+var (
+	// crashFD is the descriptor SetCrashOutput installed, plus one.
+	crashFD atomic.Uintptr
+
+	// crashStarted is set, never cleared, once the runtime has decided to
+	// die. setCrashFD reads it after swapping crashFD, and startCrashOutput
+	// sets it before reading crashFD; so when a crash latched the old
+	// descriptor, setCrashFD sees the crash and does not let it be closed.
+	crashStarted atomic.Bool
+
+	// crashDest is the crash's own destination: 0 until startCrashOutput
+	// latches it, then crashFD+1 at that moment (1 for none, fd+2 for fd).
+	// A failing descriptor is dropped by storing 1.
+	crashDest atomic.Uintptr
+)
+
+const crashDestNone = 1
+
+// startCrashOutput records that the runtime has decided to die: from now on
+// everything it prints is also written to the crash output. It is idempotent
+// and may be called by several threads at once; the first latches the
+// destination for all.
+//
+// It runs on crashing paths where the stack may not grow and there may be no
+// g or m (signal handlers, early start-up), so it is nosplit and touches only
+// global atomics.
+//
+//go:nosplit
+func startCrashOutput() {
+	if crashDest.Load() != 0 {
+		return
+	}
+	crashStarted.Store(true)
+	crashDest.CompareAndSwap(0, crashFD.Load()+1)
+}
+
+// setCrashFD installs fd as the crash output (^uintptr(0) for none). It
+// returns the descriptor it replaces (^uintptr(0) for none) and whether the
+// caller may close it: not once a crash has started, which may be writing
+// to it. The process is dying then, so nothing is leaked for long.
+//
+//go:linkname setCrashFD runtime/debug.setCrashFD
+func setCrashFD(fd uintptr) (old uintptr, closable bool) {
+	old = crashFD.Swap(fd+1) - 1
+	return old, !crashStarted.Load()
+}
+
+// writeErrOut writes the n bytes at p to standard error and, once the
+// runtime has decided to die, the same bytes to the crash output. Callers
+// hold the print lock when they have an m, so both descriptors receive the
+// crash report in the same order. Off the crash path it costs one atomic
+// load.
+//
+// nosplit, no allocation, no write barriers: it runs on every crashing path,
+// including signal handlers with no g.
+//
+//go:nosplit
+func writeErrOut(p unsafe.Pointer, n int32) {
+	write(2, p, n)
+	if dest := crashDest.Load(); dest > crashDestNone {
+		writeCrashFD(dest-2, p, n)
+	}
+}
+
+// writeCrashFD writes all n bytes at p to fd, the latched crash output,
+// continuing after short writes and interruptions. If the descriptor fails
+// (reader gone, disk full, closed) it is dropped for the rest of the crash,
+// so standard error's report is never delayed or cut by it. It writes with
+// write1, never through faketime's framing of descriptors 1 and 2.
+//
+//go:nosplit
+func writeCrashFD(fd uintptr, p unsafe.Pointer, n int32) {
+	for n > 0 {
+		w := write1(fd, p, n)
+		if w > 0 {
+			p = add(p, uintptr(w))
+			n -= w
+			continue
+		}
+		if crashWriteAgain(w) {
+			continue
+		}
+		crashDest.CompareAndSwap(fd+2, crashDestNone)
+		return
+	}
+}

@@ -1,0 +1,69 @@
+// Copyright 2026 The Go crashout fork Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package debug
+
+import (
+	"fmt"
+	"os"
+)
+
+// CrashOptions holds options for [SetCrashOutput]. It has no fields yet;
+// it exists so that options can be added without changing the signature.
+type CrashOptions struct {
+	// for future expansion
+}
+
+// SetCrashOutput sends a copy of every crash report of this process to f,
+// in addition to standard error.
+//
+// A crash report is what the runtime prints when the program dies: an
+// unrecovered panic, a fatal error such as "concurrent map writes" or a
+// deadlock, a fatal signal such as SIGSEGV, or the goroutine dump of SIGQUIT.
+// From the moment the runtime decides to die, everything it prints goes to
+// standard error and to f, byte for byte the same, from the report's first
+// line (such as "panic: ..." or "fatal error: ...", or a diagnostic like
+// "runtime: goroutine stack exceeds ..." that precedes it) to its last.
+// Nothing else reaches f: not print or println output, not GODEBUG traces,
+// not recovered panics. Any byte written to f therefore means a crash.
+//
+// SetCrashOutput keeps its own duplicate of f's descriptor, which child
+// processes do not inherit, so the caller may close f once SetCrashOutput
+// returns. The mode of f is not changed; if f is non-blocking, the runtime
+// waits for it as for a blocking descriptor. If writing to f fails during a
+// crash (the reading end of a pipe closed, a full disk), the runtime stops
+// writing to f and standard error still gets the whole report; the exit
+// status is not affected.
+//
+// Calling SetCrashOutput again replaces the previous file, whose duplicate
+// is closed; SetCrashOutput(nil, opts) stops the copying. A crash already in
+// progress keeps writing to the file it started with.
+//
+// If f is closed or is not a valid open file, SetCrashOutput returns an
+// error and the previous setting stays in effect. On ports that cannot
+// duplicate a descriptor (js/wasm, wasip1, plan9), SetCrashOutput returns
+// an error for any non-nil f.
+//
+// A typical use is a monitor: the program starts a copy of itself as a
+// child process that reads crash reports from a pipe and saves or uploads
+// them; see the example.
+func SetCrashOutput(f *os.File, opts CrashOptions) error {
+	fd := ^uintptr(0)
+	if f != nil {
+		var err error
+		if fd, err = dupCrashFD(f); err != nil {
+			return fmt.Errorf("runtime/debug: SetCrashOutput(%s): %w", f.Name(), err)
+		}
+	}
+	if old, closable := setCrashFD(fd); old != ^uintptr(0) && closable {
+		closeCrashFD(old)
+	}
+	return nil
+}
+
+// setCrashFD installs fd (^uintptr(0) for none) as the runtime's crash
+// output and returns the descriptor it replaces and whether that one may be
+// closed (not while a crash may be writing to it). Implemented in package
+// runtime.
+func setCrashFD(fd uintptr) (old uintptr, closable bool)
