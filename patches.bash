@@ -2,8 +2,9 @@
 # The patch workflow (see CONTRIBUTING.md).
 #   ./patches.bash save [NAME]  after editing files inside goroot/: copy overlay
 #                               edits back into the repo and regenerate patches/;
-#                               upstream files no patch claims yet go into a new
-#                               patches/NNNN-NAME.patch, whose header you then write.
+#                               upstream files no patch claims yet go into the
+#                               patch patches/NNNN-NAME.patch, which is created
+#                               (write its header) if no patch has that NAME.
 #   ./patches.bash check        fail if patches/ or the overlay disagree with goroot/.
 set -eu
 TOP=$(cd "$(dirname "$0")" && pwd)
@@ -14,10 +15,20 @@ tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 "$TOP/scripts/diff-patches" "$base" "$GOROOT_DIR" "$tmp"
 cd "$TOP"
 
-overlay_drift() { # overlay files whose goroot copy differs
+overlay_drift() { # overlay files whose goroot copy differs (or, with "missing", is absent)
 	find $OVERLAY_DIRS -type f 2>/dev/null | LC_ALL=C sort | while read -r f; do
-		cmp -s "$f" "$GOROOT_DIR/$f" || echo "$f"
+		if [ -f "$GOROOT_DIR/$f" ]; then
+			cmp -s "$f" "$GOROOT_DIR/$f" || echo "$f"
+		elif [ "${1:-}" = missing ]; then
+			echo "$f (not in goroot/: run ./make.bash)"
+		fi
 	done
+}
+
+diff_unclaimed() {
+	while read -r f; do
+		LC_ALL=C diff -u --label "a/$f" --label "b/$f" "$base/$f" "$GOROOT_DIR/$f" || [ $? = 1 ]
+	done <"$tmp/unclaimed.txt"
 }
 
 case ${1:-save} in
@@ -28,7 +39,7 @@ check)
 		cmp -s "$p" "patches/$(basename "$p")" || { echo "patches/$(basename "$p") disagrees with goroot/"; bad=1; }
 	done
 	[ -s "$tmp/unclaimed.txt" ] && { echo "upstream files edited in goroot/ but in no patch:"; sed 's/^/  /' "$tmp/unclaimed.txt"; bad=1; }
-	drift=$(overlay_drift)
+	drift=$(overlay_drift missing)
 	[ -n "$drift" ] && { echo "overlay files that differ in goroot/:"; echo "$drift" | sed 's/^/  /'; bad=1; }
 	[ $bad = 0 ] && echo "patches.bash: patches/ and the overlay match goroot/"
 	exit $bad
@@ -42,6 +53,14 @@ save)
 	[ -s "$tmp/unclaimed.txt" ] || exit 0
 	[ -n "${2:-}" ] || die "upstream files edited but in no patch; name a new one: ./patches.bash save NAME
 $(sed 's/^/  /' "$tmp/unclaimed.txt")"
+	old=$(ls patches/[0-9]*-"$2".patch 2>/dev/null || :)
+	if [ -n "$old" ]; then # add the files to that patch, then re-sort its diffs
+		diff_unclaimed >>"$old"
+		"$TOP/scripts/diff-patches" "$base" "$GOROOT_DIR" "$tmp/again"
+		cp "$tmp/again/$(basename "$old")" "$old"
+		echo "patch: $old"
+		exit 0
+	fi
 	n=$(ls patches/*.patch 2>/dev/null | wc -l)
 	new=patches/$(printf '%04d' $((n + 1)))-$2.patch
 	{
@@ -49,9 +68,7 @@ $(sed 's/^/  /' "$tmp/unclaimed.txt")"
 		echo
 		echo "WHY: the hook, and where the logic lives in the overlay."
 		echo
-		while read -r f; do
-			LC_ALL=C diff -u --label "a/$f" --label "b/$f" "$base/$f" "$GOROOT_DIR/$f" || [ $? = 1 ]
-		done <"$tmp/unclaimed.txt"
+		diff_unclaimed
 	} >"$new"
 	echo "patch: $new (write its header)"
 	;;

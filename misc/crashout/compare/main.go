@@ -1,0 +1,688 @@
+// Copyright 2026 The Go crashout fork Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+//go:build linux
+
+// Compare builds small crashing programs with the fork's toolchain and with
+// an upstream toolchain that has runtime/debug.SetCrashOutput (Go 1.23 and
+// later), runs each, and prints a Markdown table of how much of the crash
+// report on standard error each toolchain's crash output captured.
+//
+// Run it from the repository root:
+//
+//	goroot/bin/go run ./misc/crashout/compare/main.go [-fork goroot] [-upstream /usr/local/go] [-timeout 20s] [-run REGEXP] [-v] [-keep]
+//
+// Every case program calls SetCrashOutput first (with descriptor 3, which
+// the tool opens on a regular file or on a pipe), then prints one marker
+// line with println, which is not part of any crash report, then crashes.
+// Standard error is therefore the marker line followed by the crash report,
+// and a cell compares the crash output with that report:
+//
+//	complete                  the crash output is the report, first line to last
+//	misses first N lines (…)  the crash output is the report without its first N lines
+//	empty                     nothing reached the crash output
+//	hangs                     the program did not exit within -timeout and was killed
+//
+// followed by how the program ended. The programs are built in a temporary
+// module ("go 1.22") with GOTOOLCHAIN=local, GOFLAGS cleared and
+// CGO_ENABLED=0, and run one at a time.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// marker is the line every case program prints with println after
+// SetCrashOutput and before it crashes.
+const marker = "crashout-compare: printed before the crash"
+
+// helperSrc is added to every case program: start sends the crash output to
+// descriptor 3 and prints the marker line.
+const helperSrc = `package main
+
+import (
+	"os"
+	"runtime/debug"
+)
+
+func start() {
+	if err := debug.SetCrashOutput(os.NewFile(3, "crash output"), debug.CrashOptions{}); err != nil {
+		println("SetCrashOutput:", err.Error())
+		os.Exit(3)
+	}
+	println("` + marker + `")
+}
+`
+
+// sink is where a case's descriptor 3 goes.
+type sink int
+
+const (
+	toFile       sink = iota // a regular file
+	toUnreadPipe             // a pipe whose reader never reads until the program is gone
+	toClosedPipe             // a pipe whose reader is closed: writes fail with EPIPE
+)
+
+type crashCase struct {
+	name    string
+	prog    string   // directory (and binary) name of the program in the build module
+	src     string   // the program, without helperSrc; "" reuses prog of an earlier case
+	env     []string // added to the program's environment
+	sink    sink
+	noCrash bool // the program exits normally: its crash output must stay empty
+}
+
+var cases = []crashCase{
+	{name: "panic (main)", prog: "panic", src: `package main
+
+func main() {
+	start()
+	panic("boom")
+}
+`},
+	{name: "panic in goroutine", prog: "goroutine", src: `package main
+
+func main() {
+	start()
+	go func() { panic("boom in a goroutine") }()
+	select {}
+}
+`},
+	{name: "nested panic", prog: "nested", src: `package main
+
+func main() {
+	start()
+	defer func() { panic("second") }()
+	panic("first")
+}
+`},
+	{name: "re-panic after recover", prog: "repanic", src: `package main
+
+func main() {
+	start()
+	defer func() { panic(recover()) }()
+	panic("first")
+}
+`},
+	{name: "panic in package init", prog: "init", src: `package main
+
+var _ = func() int { start(); return 0 }()
+
+func init() { panic("boom in init") }
+
+func main() {}
+`},
+	{name: "error value panic", prog: "errvalue", src: `package main
+
+import "errors"
+
+func main() {
+	start()
+	panic(errors.New("an error value"))
+}
+`},
+	{name: "concurrent map writes", prog: "mapwrites", src: `package main
+
+func main() {
+	start()
+	m := map[int]int{}
+	for i := 0; i < 2; i++ {
+		go func() {
+			for j := 0; ; j++ {
+				m[j&1023] = j
+			}
+		}()
+	}
+	select {}
+}
+`},
+	{name: "deadlock", prog: "deadlock", src: `package main
+
+func main() {
+	start()
+	<-make(chan int)
+}
+`},
+	{name: "main calls runtime.Goexit", prog: "goexit", src: `package main
+
+import "runtime"
+
+func main() {
+	start()
+	runtime.Goexit()
+}
+`},
+	{name: "stack overflow (SetMaxStack 1 MiB)", prog: "stackoverflow", src: `package main
+
+import "runtime/debug"
+
+func grow(n int) int {
+	var pad [128]byte
+	pad[n%len(pad)] = byte(n)
+	return grow(n+1) + int(pad[0])
+}
+
+func main() {
+	start()
+	debug.SetMaxStack(1 << 20)
+	grow(0)
+}
+`},
+	{name: "out of memory (RLIMIT_AS 2 GiB, 4 GiB make)", prog: "oom", src: `package main
+
+import "syscall"
+
+var sink []byte
+
+func main() {
+	start()
+	lim := syscall.Rlimit{Cur: 2 << 30, Max: 2 << 30}
+	if err := syscall.Setrlimit(syscall.RLIMIT_AS, &lim); err != nil {
+		panic(err)
+	}
+	sink = make([]byte, 4<<30)
+}
+`},
+	{name: "nil dereference (SIGSEGV)", prog: "nilderef", src: `package main
+
+var p *int
+
+func main() {
+	start()
+	*p = 1
+}
+`},
+	{name: "SIGQUIT self-dump", prog: "sigquit", src: `package main
+
+import (
+	"os"
+	"syscall"
+	"time"
+)
+
+func main() {
+	start()
+	syscall.Kill(os.Getpid(), syscall.SIGQUIT)
+	time.Sleep(10 * time.Second)
+}
+`},
+	{name: "GOTRACEBACK=crash (panic)", prog: "panic", env: []string{"GOTRACEBACK=crash"}},
+	{name: "GOTRACEBACK=system (panic in goroutine)", prog: "goroutine", env: []string{"GOTRACEBACK=system"}},
+	{name: "pipe nobody reads, 2000 goroutines, GOTRACEBACK=all", prog: "manygoroutines", sink: toUnreadPipe, env: []string{"GOTRACEBACK=all"}, src: `package main
+
+import "time"
+
+func main() {
+	start()
+	for i := 0; i < 2000; i++ {
+		go func() { select {} }()
+	}
+	time.Sleep(100 * time.Millisecond)
+	panic("boom with 2000 goroutines")
+}
+`},
+	{name: "pipe with closed reader (EPIPE), panic: stderr", prog: "panic", sink: toClosedPipe},
+	{name: "non-crash output (println, gctrace, recovered panic) in crash file", prog: "nocrash", noCrash: true, env: []string{"GODEBUG=gctrace=1"}, src: `package main
+
+import "runtime"
+
+func main() {
+	start()
+	runtime.GC()
+	func() {
+		defer func() { recover() }()
+		panic("recovered")
+	}()
+	go func() {
+		defer func() { recover() }()
+		panic("recovered in a goroutine")
+	}()
+	runtime.GC()
+	println("crashout-compare: exiting normally")
+}
+`},
+}
+
+type toolchain struct {
+	label   string // column heading
+	goroot  string
+	version string
+	bin     string // directory holding the built case programs
+}
+
+var (
+	forkFlag     = flag.String("fork", "goroot", "GOROOT of the fork's toolchain")
+	upstreamFlag = flag.String("upstream", "/usr/local/go", "GOROOT of the upstream toolchain")
+	timeout      = flag.Duration("timeout", 20*time.Second, "kill a case program that has not exited after this long")
+	runFlag      = flag.String("run", "", "run only the cases whose name matches this regular expression")
+	verbose      = flag.Bool("v", false, "report progress and where each run's output is kept on standard error")
+	keep         = flag.Bool("keep", false, "keep the temporary directory")
+)
+
+func main() {
+	flag.Usage = func() {
+		fmt.Fprintf(os.Stderr, "usage: go run ./misc/crashout/compare/main.go [flags]\n")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() > 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	began := time.Now()
+	sel, err := regexp.Compile(*runFlag)
+	if err != nil {
+		fatalf("-run: %v", err)
+	}
+	var selected []crashCase
+	for _, c := range cases {
+		if sel.MatchString(c.name) {
+			selected = append(selected, c)
+		}
+	}
+
+	// No core dumps from the GOTRACEBACK=crash case; the programs inherit this.
+	var core syscall.Rlimit
+	if syscall.Getrlimit(syscall.RLIMIT_CORE, &core) == nil && core.Cur != 0 {
+		core.Cur = 0
+		syscall.Setrlimit(syscall.RLIMIT_CORE, &core)
+	}
+
+	tmp, err := os.MkdirTemp("", "crashout-compare-")
+	if err != nil {
+		fatalf("%v", err)
+	}
+	if *keep {
+		fmt.Fprintf(os.Stderr, "keeping %s\n", tmp)
+	} else {
+		defer os.RemoveAll(tmp)
+	}
+	if err := writeModule(filepath.Join(tmp, "src"), cases); err != nil {
+		fatalf("%v", err)
+	}
+
+	tcs := []*toolchain{{label: "fork", goroot: *forkFlag}, {label: "upstream", goroot: *upstreamFlag}}
+	for _, tc := range tcs {
+		if err := tc.build(tmp); err != nil {
+			os.RemoveAll(tmp)
+			fatalf("%v", err)
+		}
+	}
+	tcs[1].label = "upstream " + tcs[1].version
+
+	fmt.Printf("fork: %s (%s); upstream: %s (%s); %s/%s, timeout %v\n\n",
+		tcs[0].goroot, tcs[0].version, tcs[1].goroot, tcs[1].version, runtime.GOOS, runtime.GOARCH, *timeout)
+	fmt.Printf("| case | %s | %s |\n|---|---|---|\n", tcs[0].label, tcs[1].label)
+	for i, c := range selected {
+		row := []string{escape(c.name)}
+		for j, tc := range tcs {
+			dir := filepath.Join(tmp, "run", fmt.Sprintf("%02d-%s-%d", i, c.prog, j))
+			row = append(row, cell(c, tc, dir))
+		}
+		fmt.Printf("| %s |\n", strings.Join(row, " | "))
+	}
+	fmt.Printf("\nEach cell: what the crash output (descriptor 3 of the program) received, compared with the crash report on\n" +
+		"stderr (stderr after the marker line the program printed before crashing); then how the program ended.\n")
+	fmt.Printf("\nRan %d cases in %.0fs.\n", len(selected), time.Since(began).Seconds())
+}
+
+func fatalf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "compare: "+format+"\n", args...)
+	os.Exit(1)
+}
+
+// writeModule writes the case programs into a fresh module at dir, one
+// main package per program.
+func writeModule(dir string, cases []crashCase) error {
+	files := map[string]string{"go.mod": "module crashcases\n\ngo 1.22\n"}
+	for _, c := range cases {
+		if c.src != "" {
+			files[filepath.Join(c.prog, "main.go")] = c.src
+			files[filepath.Join(c.prog, "start.go")] = helperSrc
+		}
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o777); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(files[name]), 0o666); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// buildEnv is the environment for the go command: the caller's, without
+// settings that would pick another toolchain or change the build.
+func buildEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		switch k {
+		case "GOROOT", "GOFLAGS", "GOTOOLCHAIN", "GOWORK", "GO111MODULE", "GOOS", "GOARCH", "CGO_ENABLED", "GOEXPERIMENT":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "GOTOOLCHAIN=local", "GOFLAGS=", "GOWORK=off", "GO111MODULE=on", "CGO_ENABLED=0")
+}
+
+// runEnv is the environment for the case programs: the caller's, without
+// runtime settings.
+func runEnv(extra []string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		switch k {
+		case "GOTRACEBACK", "GODEBUG", "GOGC", "GOMEMLIMIT", "GOMAXPROCS":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, extra...)
+}
+
+// build builds every case program with tc into tmp/bin-LABEL.
+func (tc *toolchain) build(tmp string) error {
+	root, err := filepath.Abs(tc.goroot)
+	if err != nil {
+		return err
+	}
+	tc.goroot = root
+	gobin := filepath.Join(root, "bin", "go")
+	if _, err := os.Stat(gobin); err != nil {
+		return fmt.Errorf("%s toolchain: %v", tc.label, err)
+	}
+	cmd := exec.Command(gobin, "env", "GOVERSION")
+	cmd.Env = buildEnv()
+	out, err := cmd.Output()
+	if err != nil {
+		return fmt.Errorf("%s env GOVERSION: %v", gobin, err)
+	}
+	tc.version = strings.TrimSpace(string(out))
+	tc.bin = filepath.Join(tmp, "bin-"+tc.label)
+	start := time.Now()
+	cmd = exec.Command(gobin, "build", "-o", tc.bin+string(filepath.Separator), "./...")
+	cmd.Dir = filepath.Join(tmp, "src")
+	cmd.Env = buildEnv()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building the case programs with %s (%s): %v\n%s", gobin, tc.version, err, out)
+	}
+	if *verbose {
+		fmt.Fprintf(os.Stderr, "built the case programs with %s in %.1fs\n", tc.version, time.Since(start).Seconds())
+	}
+	return nil
+}
+
+type result struct {
+	stderr []byte
+	crash  []byte // what reached descriptor 3 (nothing for toClosedPipe)
+	state  *os.ProcessState
+	hung   bool
+}
+
+// run runs the program bin once in dir, with descriptor 3 on s.
+func run(bin string, env []string, s sink, dir string) (*result, error) {
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return nil, err
+	}
+	stdout, err := os.Create(filepath.Join(dir, "stdout"))
+	if err != nil {
+		return nil, err
+	}
+	defer stdout.Close()
+	stderr, err := os.Create(filepath.Join(dir, "stderr"))
+	if err != nil {
+		return nil, err
+	}
+	defer stderr.Close()
+	var crashR, crashW *os.File
+	crashPath := filepath.Join(dir, "crash")
+	switch s {
+	case toFile:
+		crashW, err = os.Create(crashPath)
+	default:
+		crashR, crashW, err = os.Pipe()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if crashR != nil {
+		defer crashR.Close()
+	}
+	if s == toClosedPipe {
+		crashR.Close()
+		crashR = nil
+	}
+
+	cmd := exec.Command(bin)
+	cmd.Dir = dir
+	cmd.Env = runEnv(env)
+	cmd.Stdout = stdout
+	cmd.Stderr = stderr
+	cmd.ExtraFiles = []*os.File{crashW}
+	err = cmd.Start()
+	crashW.Close()
+	if err != nil {
+		return nil, err
+	}
+	r := new(result)
+	done := make(chan struct{})
+	go func() {
+		cmd.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(*timeout):
+		r.hung = true
+		cmd.Process.Kill()
+		<-done
+	}
+	r.state = cmd.ProcessState
+	switch s {
+	case toFile:
+		r.crash, err = os.ReadFile(crashPath)
+	case toUnreadPipe:
+		// The program is gone and we closed our copy of the writing end:
+		// this reads what the pipe held, then EOF.
+		r.crash, err = io.ReadAll(crashR)
+		if err == nil {
+			err = os.WriteFile(crashPath, r.crash, 0o666)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	r.stderr, err = os.ReadFile(stderr.Name())
+	return r, err
+}
+
+// status says how the program ended.
+func (r *result) status() string {
+	if r.hung {
+		return fmt.Sprintf("hangs (killed after %v; stderr stopped after %s)", *timeout, plural(countLines(r.stderr), "line"))
+	}
+	ws, ok := r.state.Sys().(syscall.WaitStatus)
+	switch {
+	case !ok:
+		return r.state.String()
+	case ws.Signaled():
+		s := "killed by " + signalName(ws.Signal())
+		if ws.CoreDump() {
+			s += " (core dumped)"
+		}
+		return s
+	default:
+		return fmt.Sprintf("exit %d", ws.ExitStatus())
+	}
+}
+
+func signalName(sig syscall.Signal) string {
+	names := map[syscall.Signal]string{
+		syscall.SIGABRT: "SIGABRT", syscall.SIGKILL: "SIGKILL", syscall.SIGQUIT: "SIGQUIT",
+		syscall.SIGSEGV: "SIGSEGV", syscall.SIGPIPE: "SIGPIPE", syscall.SIGBUS: "SIGBUS",
+		syscall.SIGTRAP: "SIGTRAP", syscall.SIGTERM: "SIGTERM",
+	}
+	if n, ok := names[sig]; ok {
+		return n
+	}
+	return fmt.Sprintf("signal %d (%v)", int(sig), sig)
+}
+
+// cell runs case c built by tc and describes the outcome.
+func cell(c crashCase, tc *toolchain, dir string) string {
+	bin := filepath.Join(tc.bin, c.prog)
+	if *verbose {
+		fmt.Fprintf(os.Stderr, "%s: %s (output in %s)\n", tc.version, c.name, dir)
+	}
+	r, err := run(bin, c.env, c.sink, dir)
+	if err != nil {
+		return escape("error: " + err.Error())
+	}
+	st := r.status()
+	if c.noCrash {
+		if len(r.crash) == 0 {
+			return fmt.Sprintf("none (stderr: %s, %d of them gctrace); %s",
+				plural(countLines(r.stderr), "line"), bytes.Count(r.stderr, []byte("\ngc ")), st)
+		}
+		return fmt.Sprintf("%d bytes, first line %s; %s", len(r.crash), quote(firstLine(r.crash)), st)
+	}
+	report, ok := bytes.CutPrefix(r.stderr, []byte(marker+"\n"))
+	if !ok {
+		return fmt.Sprintf("stderr does not start with the marker line but with %s; %s", quote(firstLine(r.stderr)), st)
+	}
+	if c.sink == toClosedPipe {
+		// Standard error must not suffer from the failing crash output: it
+		// must be what a run of the same program with a crash file prints,
+		// up to addresses.
+		ref, err := run(bin, c.env, toFile, dir+"-with-file")
+		if err != nil {
+			return escape("error: " + err.Error())
+		}
+		refReport, _ := bytes.CutPrefix(ref.stderr, []byte(marker+"\n"))
+		if len(report) > 0 && bytes.Equal(normalize(report), normalize(refReport)) {
+			return fmt.Sprintf("stderr complete (%d lines, as with a crash file); %s", countLines(report), st)
+		}
+		return fmt.Sprintf("stderr differs from a run with a crash file (%s there): %s; %s",
+			ref.status(), compare(normalize(refReport), normalize(report)), st)
+	}
+	return compare(report, r.crash) + "; " + st
+}
+
+var hexRE = regexp.MustCompile(`0x[0-9a-f]+`)
+
+func normalize(b []byte) []byte { return hexRE.ReplaceAll(b, []byte("0x?")) }
+
+// compare describes got, a crash output, relative to want, the crash
+// report on standard error.
+func compare(want, got []byte) string {
+	switch {
+	case len(got) == 0 && len(want) == 0:
+		return "empty (and no report on stderr)"
+	case len(got) == 0:
+		return "empty"
+	case bytes.Equal(got, want):
+		return fmt.Sprintf("complete (%s)", plural(countLines(want), "line"))
+	case bytes.HasSuffix(want, got):
+		missed := want[:len(want)-len(got)]
+		if missed[len(missed)-1] != '\n' {
+			return fmt.Sprintf("misses first %d bytes, cut mid-line (%s)", len(missed), quote(firstLine(missed)))
+		}
+		return fmt.Sprintf("misses first %s (%s)", plural(countLines(missed), "line"), quote(firstLine(missed)))
+	case bytes.HasPrefix(want, got):
+		if got[len(got)-1] == '\n' {
+			return fmt.Sprintf("has only the first %d of %s (last: %s)",
+				countLines(got), plural(countLines(want), "line"), quote(lastLine(got)))
+		}
+		// Show the last full line and the partial one after it.
+		tail := got
+		if j := bytes.LastIndexByte(got, '\n'); j >= 0 {
+			tail = got[bytes.LastIndexByte(got[:j], '\n')+1:]
+		}
+		if r := []rune(string(tail)); len(r) > 60 {
+			tail = []byte("…" + string(r[len(r)-60:]))
+		}
+		return fmt.Sprintf("has only the first %d of %d bytes, cut in line %d of %d (ends %s)",
+			len(got), len(want), countLines(got), countLines(want), quote(strings.NewReplacer("\n", `\n`, "\t", `\t`).Replace(string(tail))))
+	case bytes.HasSuffix(got, want):
+		extra := got[:len(got)-len(want)]
+		return fmt.Sprintf("has %d extra bytes before the report (%s)", len(extra), quote(firstLine(extra)))
+	}
+	wl := bytes.SplitAfter(want, []byte("\n"))
+	gl := bytes.SplitAfter(got, []byte("\n"))
+	i := 0
+	for i < len(wl) && i < len(gl) && bytes.Equal(wl[i], gl[i]) {
+		i++
+	}
+	at := func(l [][]byte) string {
+		if i < len(l) {
+			return quote(string(l[i]))
+		}
+		return "end"
+	}
+	return fmt.Sprintf("differs at line %d: stderr %s, crash output %s", i+1, at(wl), at(gl))
+}
+
+func countLines(b []byte) int {
+	n := bytes.Count(b, []byte("\n"))
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		n++
+	}
+	return n
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+func firstLine(b []byte) string {
+	line, _, _ := bytes.Cut(b, []byte("\n"))
+	return string(line)
+}
+
+func lastLine(b []byte) string {
+	b = bytes.TrimSuffix(b, []byte("\n"))
+	if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
+		b = b[i+1:]
+	}
+	return string(b)
+}
+
+// quote formats one line of program output as a Markdown code span.
+func quote(s string) string {
+	s = strings.TrimRight(s, "\n")
+	if r := []rune(s); len(r) > 70 {
+		s = string(r[:70]) + "…"
+	}
+	s = strings.ReplaceAll(s, "`", "'")
+	return "`" + escape(s) + "`"
+}
+
+// escape makes s safe in a Markdown table cell.
+func escape(s string) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	return strings.ReplaceAll(s, "|", `\|`)
+}
