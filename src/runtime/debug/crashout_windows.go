@@ -4,31 +4,17 @@
 
 package debug
 
-import (
-	"os"
-	"syscall"
-)
+import "syscall"
 
-// dupCrashFD returns a non-inheritable duplicate of f's handle, so that child
-// processes never hold the crash output open. It reaches the handle through
-// SyscallConn, which fails if f is closed.
-func dupCrashFD(f *os.File) (uintptr, error) {
-	rc, err := f.SyscallConn()
+// dupFD returns a non-inheritable duplicate of the handle h.
+func dupFD(h uintptr) (uintptr, error) {
+	p, err := syscall.GetCurrentProcess()
 	if err != nil {
 		return 0, err
 	}
 	var dup syscall.Handle
-	var dupErr error
-	if err := rc.Control(func(h uintptr) {
-		p, _ := syscall.GetCurrentProcess()
-		dupErr = syscall.DuplicateHandle(p, syscall.Handle(h), p, &dup, 0, false, syscall.DUPLICATE_SAME_ACCESS)
-	}); err != nil {
-		return 0, err
-	}
-	if dupErr != nil {
-		return 0, dupErr
-	}
-	return uintptr(dup), nil
+	err = syscall.DuplicateHandle(p, syscall.Handle(h), p, &dup, 0, false, syscall.DUPLICATE_SAME_ACCESS)
+	return uintptr(dup), err
 }
 
 func closeCrashFD(h uintptr) {
