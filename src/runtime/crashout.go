@@ -87,28 +87,97 @@ func writeErrOut(p unsafe.Pointer, n int32) {
 	write(2, p, n)
 	if dest := crashDest.Load(); dest > crashDestNone {
 		writeCrashFD(dest-2, p, n)
+	} else if crashStallNotePending.Load() != 0 && *(*byte)(add(p, uintptr(n-1))) == '\n' && crashStallNotePending.CompareAndSwap(1, 0) {
+		writeCrashStallNote()
 	}
 }
 
 // writeCrashFD writes all n bytes at p to fd, the latched crash output,
 // continuing after short writes and interruptions. If the descriptor fails
-// (reader gone, disk full, closed) it is dropped for the rest of the crash,
-// so standard error's report is never delayed or cut by it. It writes with
-// write1, never through faketime's framing of descriptors 1 and 2.
+// (reader gone, disk full, closed) or makes no progress for the stall limit
+// (GODEBUG=crashoutputstall), it is dropped for the rest of the crash, so
+// standard error's report is never cut or held up by it for longer than the
+// limit. It writes with write1, never through faketime's framing of
+// descriptors 1 and 2.
 //
 //go:nosplit
 func writeCrashFD(fd uintptr, p unsafe.Pointer, n int32) {
+	var since int64 // when the current run of retries began
 	for n > 0 {
-		w := write1(fd, p, n)
+		if !crashWaitWritable(fd) {
+			crashStalled(fd, p, n)
+			return
+		}
+		w := write1(fd, p, min(n, crashChunk))
 		if w > 0 {
 			p = add(p, uintptr(w))
 			n -= w
+			since = 0
 			continue
 		}
-		if crashWriteAgain(w) {
-			continue
+		if !crashWriteAgain(w) {
+			crashDest.CompareAndSwap(fd+2, crashDestNone)
+			return
 		}
-		crashDest.CompareAndSwap(fd+2, crashDestNone)
-		return
+		if crashStallPassed(&since) {
+			crashStalled(fd, p, n)
+			return
+		}
 	}
+}
+
+// crashChunk bounds one write to the crash output. After crashWaitWritable
+// reports a pipe writable, a write of up to one page cannot block.
+const crashChunk = 4096
+
+// crashStallSeconds is the stall limit, GODEBUG=crashoutputstall: how long
+// the crash output may make no progress before the crash goes on without
+// it; 0 waits forever. Statically initialized, so a crash before
+// parsedebugvars has the default too.
+var crashStallSeconds int32 = crashStallDefault
+
+const crashStallDefault = 5
+
+// crashStallPassed reports whether retries that began at *since (0: now)
+// have gone on for longer than the stall limit. Without a g there is no
+// clock to read (nanotime needs an m); such a crash waits, as upstream does.
+//
+//go:nosplit
+func crashStallPassed(since *int64) bool {
+	if crashStallSeconds <= 0 || getg() == nil {
+		return false
+	}
+	now := nanotime()
+	if *since == 0 {
+		*since = now
+		return false
+	}
+	return now-*since > int64(crashStallSeconds)*1e9
+}
+
+// crashStalled drops the stalled crash output fd, whose write of the n
+// bytes at p made no progress, and notes that on standard error: at once
+// if those bytes ended a line, else after the line standard error is in.
+//
+//go:nosplit
+func crashStalled(fd uintptr, p unsafe.Pointer, n int32) {
+	if !crashDest.CompareAndSwap(fd+2, crashDestNone) {
+		return // another thread dropped it and owns the note
+	}
+	if *(*byte)(add(p, uintptr(n-1))) == '\n' {
+		writeCrashStallNote()
+	} else {
+		crashStallNotePending.Store(1)
+	}
+}
+
+// crashStallNotePending is set when the stall note waits for the end of
+// the line standard error is in.
+var crashStallNotePending atomic.Uint32
+
+const crashStallNote = "runtime: crash output made no progress for GODEBUG=crashoutputstall seconds; the rest of the crash report goes to standard error only\n"
+
+//go:nosplit
+func writeCrashStallNote() {
+	write(2, unsafe.Pointer(unsafe.StringData(crashStallNote)), int32(len(crashStallNote)))
 }

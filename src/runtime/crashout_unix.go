@@ -8,8 +8,8 @@ package runtime
 
 // crashWriteAgain reports whether a crash-output write that returned r
 // (a negative errno) should be tried again. An interrupted write is retried
-// at once. A full non-blocking descriptor (SetCrashOutput never changes the
-// mode of the caller's file) is waited for as a blocking write would be.
+// at once; a full non-blocking descriptor (SetCrashOutput never changes the
+// mode of the caller's file) after a pause, up to the stall limit.
 //
 //go:nosplit
 func crashWriteAgain(r int32) bool {
