@@ -74,6 +74,7 @@ const (
 	toFile       sink = iota // a regular file
 	toUnreadPipe             // a pipe whose reader never reads until the program is gone
 	toClosedPipe             // a pipe whose reader is closed: writes fail with EPIPE
+	viaEnv                   // no descriptor 3: GOCRASHOUTPUT names a file (the fork's start-up setting)
 )
 
 type crashCase struct {
@@ -235,6 +236,14 @@ func main() {
 }
 `},
 	{name: "pipe with closed reader (EPIPE), panic: stderr", prog: "panic", sink: toClosedPipe},
+	{name: "GOCRASHOUTPUT=file, no SetCrashOutput call, panic in package init", prog: "envinit", sink: viaEnv, src: `package main
+
+var _ = func() int { println("` + marker + `"); return 0 }()
+
+func init() { panic("boom in init") }
+
+func main() {}
+`},
 	{name: "non-crash output (println, gctrace, recovered panic) in crash file", prog: "nocrash", noCrash: true, env: []string{"GODEBUG=gctrace=1"}, src: `package main
 
 import "runtime"
@@ -460,6 +469,8 @@ func run(bin string, env []string, s sink, dir string) (*result, error) {
 	switch s {
 	case toFile:
 		crashW, err = os.Create(crashPath)
+	case viaEnv:
+		env = append(env[:len(env):len(env)], "GOCRASHOUTPUT="+crashPath)
 	default:
 		crashR, crashW, err = os.Pipe()
 	}
@@ -479,9 +490,13 @@ func run(bin string, env []string, s sink, dir string) (*result, error) {
 	cmd.Env = runEnv(env)
 	cmd.Stdout = stdout
 	cmd.Stderr = stderr
-	cmd.ExtraFiles = []*os.File{crashW}
+	if crashW != nil {
+		cmd.ExtraFiles = []*os.File{crashW}
+	}
 	err = cmd.Start()
-	crashW.Close()
+	if crashW != nil {
+		crashW.Close()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -502,6 +517,11 @@ func run(bin string, env []string, s sink, dir string) (*result, error) {
 	switch s {
 	case toFile:
 		r.crash, err = os.ReadFile(crashPath)
+	case viaEnv:
+		// Only a toolchain that knows GOCRASHOUTPUT creates the file.
+		if r.crash, err = os.ReadFile(crashPath); os.IsNotExist(err) {
+			err = nil
+		}
 	case toUnreadPipe:
 		// The program is gone and we closed our copy of the writing end:
 		// this reads what the pipe held, then EOF.

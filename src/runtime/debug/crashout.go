@@ -32,9 +32,12 @@ type CrashOptions struct {
 // processes do not inherit, so the caller may close f once SetCrashOutput
 // returns. The mode of f is not changed; if f is non-blocking, the runtime
 // waits for it as for a blocking descriptor. If writing to f fails during a
-// crash (the reading end of a pipe closed, a full disk), the runtime stops
-// writing to f and standard error still gets the whole report; the exit
-// status is not affected.
+// crash (the reading end of a pipe closed, a full disk), or f makes no
+// progress for the stall limit (a pipe or socket that nobody reads), the
+// runtime stops writing to f and standard error still gets the whole
+// report; the exit status is not affected. The stall limit is 5 seconds;
+// GODEBUG=crashoutputstall=N sets it to N seconds, and 0 waits forever.
+// On systems other than Linux, a blocking f is waited for without limit.
 //
 // Calling SetCrashOutput again replaces the previous file, whose duplicate
 // is closed; SetCrashOutput(nil, opts) stops the copying. A crash already in
@@ -44,6 +47,15 @@ type CrashOptions struct {
 // error and the previous setting stays in effect. On ports that cannot
 // duplicate a descriptor (js/wasm, wasip1, plan9), SetCrashOutput returns
 // an error for any non-nil f.
+//
+// The environment variable GOCRASHOUTPUT sets the crash output from the
+// start of the process, before any package is initialized, with no call to
+// SetCrashOutput: GOCRASHOUTPUT=/abs/path names a file that the runtime
+// opens for appending, and GOCRASHOUTPUT=fd=N,ppid=P (Linux) an inherited
+// descriptor N that the runtime uses only if its parent process is P. The
+// runtime removes the variable from the environment the program and its
+// children see, and reports a setting it cannot use once on standard error.
+// SetCrashOutput replaces that setting.
 //
 // A typical use is a monitor: the program starts a copy of itself as a
 // child process that reads crash reports from a pipe and saves or uploads
