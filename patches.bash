@@ -1,7 +1,8 @@
 #!/bin/sh
 # The patch workflow (see CONTRIBUTING.md).
 #   ./patches.bash save [NAME]  after editing files inside goroot/: copy overlay
-#                               edits back into the repo and regenerate patches/;
+#                               files edited there (newer than the repository's)
+#                               back into the repo and regenerate patches/;
 #                               upstream files no patch claims yet go into the
 #                               patch patches/NNNN-NAME.patch, which is created
 #                               (write its header) if no patch has that NAME.
@@ -45,7 +46,9 @@ check)
 	exit $bad
 	;;
 save)
-	for f in $(overlay_drift); do cp "$GOROOT_DIR/$f" "$f" && echo "overlay: $f"; done
+	for f in $(overlay_drift); do # only what was edited in goroot/ after the repository's copy
+		if [ "$GOROOT_DIR/$f" -nt "$f" ]; then cp "$GOROOT_DIR/$f" "$f" && echo "overlay: $f"; fi
+	done
 	for p in "$tmp"/*.patch; do
 		[ -e "$p" ] || break
 		cmp -s "$p" "patches/$(basename "$p")" || { cp "$p" patches/ && echo "patch: patches/$(basename "$p")"; }
