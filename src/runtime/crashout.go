@@ -97,8 +97,8 @@ func writeErrOut(p unsafe.Pointer, n int32) {
 // (reader gone, disk full, closed) or makes no progress for the stall limit
 // (GODEBUG=crashoutputstall), it is dropped for the rest of the crash, so
 // standard error's report is never cut or held up by it for longer than the
-// limit. It writes with write1, never through faketime's framing of
-// descriptors 1 and 2.
+// limit. It writes with crashWrite (write1, or a non-blocking send to a
+// socket), never through faketime's framing of descriptors 1 and 2.
 //
 //go:nosplit
 func writeCrashFD(fd uintptr, p unsafe.Pointer, n int32) {
@@ -108,7 +108,7 @@ func writeCrashFD(fd uintptr, p unsafe.Pointer, n int32) {
 			crashStalled(fd, p, n)
 			return
 		}
-		w := write1(fd, p, min(n, crashChunk))
+		w := crashWrite(fd, p, min(n, crashChunk))
 		if w > 0 {
 			p = add(p, uintptr(w))
 			n -= w

@@ -5,22 +5,36 @@
 package runtime
 
 import (
+	"internal/goarch"
 	"runtime/internal/atomic"
 	"runtime/internal/syscall"
 	"unsafe"
 )
 
-// crashEpoll is an epoll instance that watches the crash output for
-// EPOLLOUT, made by the first wait of a crash: 0 until then, -1 if the
-// descriptor cannot be watched (a regular file, whose writes do not stall),
-// else the epoll descriptor plus one.
-var crashEpoll atomic.Int32
+// On Linux the crash output obeys the stall limit whatever its mode, and
+// without setting O_NONBLOCK on its open file description, which other
+// processes may share:
+//   - a pipe (or anything epoll can watch that is not a socket) is waited
+//     for with epoll, then written at most a page at a time, which a pipe
+//     with a free buffer slot takes without blocking;
+//   - a socket is written with non-blocking sends (MSG_DONTWAIT), because
+//     its EPOLLOUT waits for far more free buffer than a write needs; a
+//     send that would block is retried until the limit passes;
+//   - a regular file, which epoll cannot watch, is written as it is.
+
+// crashWaiter says how the crash output is waited for, found on its first
+// write of a crash: 0 until then, crashNoWait, crashSocket, or an epoll
+// descriptor watching it for EPOLLOUT, plus one.
+var crashWaiter atomic.Int32
+
+const (
+	crashNoWait = -1
+	crashSocket = -2
+)
 
 // crashWaitWritable waits until fd, the crash output, can take a write of
-// crashChunk bytes without blocking (for a pipe a free buffer page, for a
-// socket send buffer space), for at most the stall limit, and reports false
-// if it could not. It leaves fd's open file description alone: setting
-// O_NONBLOCK on it would change it for every process that shares it.
+// crashChunk bytes without blocking, for at most the stall limit, and
+// reports false if it could not.
 //
 // nosplit and g-free like the rest of the crash write path: raw system
 // calls, state in a global atomic.
@@ -31,7 +45,7 @@ func crashWaitWritable(fd uintptr) bool {
 	if limit <= 0 {
 		return true
 	}
-	ep := crashEpollFor(fd)
+	ep := crashWaiterFor(fd)
 	if ep < 0 {
 		return true
 	}
@@ -47,39 +61,75 @@ func crashWaitWritable(fd uintptr) bool {
 	}
 }
 
-// crashEpollFor returns the epoll descriptor that watches fd, making it on
-// first use, or -1 if fd cannot be watched. Threads that crash together
-// may race to make it; a loser closes its own.
+// crashWrite writes up to n bytes at p to fd, the crash output, and
+// returns the count or a negative errno. Under a stall limit a socket is
+// sent to without blocking, and without SIGPIPE.
 //
 //go:nosplit
-func crashEpollFor(fd uintptr) int32 {
-	v := crashEpoll.Load()
-	if v == 0 {
-		made := newCrashEpoll(fd)
-		if !crashEpoll.CompareAndSwap(0, made) && made > 0 {
-			closefd(made - 1)
+func crashWrite(fd uintptr, p unsafe.Pointer, n int32) int32 {
+	if crashStallSeconds > 0 && crashWaiterFor(fd) == crashSocket {
+		r, _, errno := syscall.Syscall6(sysSendto, fd, uintptr(p), uintptr(n), msgDontwait|msgNosignal, 0, 0)
+		if errno != 0 {
+			return -int32(errno)
 		}
-		v = crashEpoll.Load()
+		return int32(r)
 	}
-	if v < 0 {
-		return -1
-	}
-	return v - 1
+	return write1(fd, p, n)
 }
 
-// newCrashEpoll makes an epoll instance watching fd for EPOLLOUT and
-// returns it plus one, or -1 if epoll cannot watch fd.
+// crashWaiterFor returns crashWaiter for fd, finding it on first use:
+// an epoll descriptor, crashNoWait or crashSocket. Threads that crash
+// together may race to find it; a loser closes its own epoll descriptor.
 //
 //go:nosplit
-func newCrashEpoll(fd uintptr) int32 {
+func crashWaiterFor(fd uintptr) int32 {
+	v := crashWaiter.Load()
+	if v == 0 {
+		found := newCrashWaiter(fd)
+		if !crashWaiter.CompareAndSwap(0, found) && found > 0 {
+			closefd(found - 1)
+		}
+		v = crashWaiter.Load()
+	}
+	if v > 0 {
+		return v - 1
+	}
+	return v
+}
+
+// newCrashWaiter finds how to wait for fd: crashSocket if it is a socket
+// (an empty send succeeds), else an epoll descriptor watching it, plus one,
+// else crashNoWait.
+//
+//go:nosplit
+func newCrashWaiter(fd uintptr) int32 {
+	if _, _, errno := syscall.Syscall6(sysSendto, fd, 0, 0, msgDontwait|msgNosignal, 0, 0); errno != crashENOTSOCK {
+		return crashSocket
+	}
 	ep, _, errno := syscall.Syscall6(syscall.SYS_EPOLL_CREATE1, syscall.EPOLL_CLOEXEC, 0, 0, 0, 0, 0)
 	if errno != 0 {
-		return -1
+		return crashNoWait
 	}
 	ev := syscall.EpollEvent{Events: syscall.EPOLLOUT}
 	if _, _, errno := syscall.Syscall6(syscall.SYS_EPOLL_CTL, ep, syscall.EPOLL_CTL_ADD, fd, uintptr(unsafe.Pointer(&ev)), 0, 0); errno != 0 {
 		closefd(int32(ep))
-		return -1
+		return crashNoWait
 	}
 	return int32(ep) + 1
 }
+
+const (
+	msgDontwait = 0x40   // MSG_DONTWAIT on every Linux port
+	msgNosignal = 0x4000 // MSG_NOSIGNAL on every Linux port
+
+	crashENOTSOCK = 88 + (95-88)*(goarch.IsMips+goarch.IsMipsle+goarch.IsMips64+goarch.IsMips64le)
+
+	// sysSendto is the sendto system call's number on this port.
+	sysSendto = 44*goarch.IsAmd64 +
+		369*(goarch.Is386+goarch.IsS390x) +
+		290*goarch.IsArm +
+		206*(goarch.IsArm64+goarch.IsRiscv64+goarch.IsLoong64) +
+		335*(goarch.IsPpc64+goarch.IsPpc64le) +
+		4180*(goarch.IsMips+goarch.IsMipsle) +
+		5043*(goarch.IsMips64+goarch.IsMips64le)
+)

@@ -6,6 +6,8 @@
 
 package runtime
 
+import "unsafe"
+
 // crashWaitWritable cannot wait here: a write to a blocking crash output
 // blocks as upstream's does. A non-blocking one still honours the stall
 // limit (crashStallPassed).
@@ -13,4 +15,12 @@ package runtime
 //go:nosplit
 func crashWaitWritable(fd uintptr) bool {
 	return true
+}
+
+// crashWrite writes up to n bytes at p to fd, the crash output, and
+// returns the count or a negative errno.
+//
+//go:nosplit
+func crashWrite(fd uintptr, p unsafe.Pointer, n int32) int32 {
+	return write1(fd, p, n)
 }
