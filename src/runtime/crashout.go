@@ -85,10 +85,11 @@ func setCrashFD(fd uintptr) (old uintptr, closable bool) {
 //go:nosplit
 func writeErrOut(p unsafe.Pointer, n int32) {
 	write(2, p, n)
-	if dest := crashDest.Load(); dest > crashDestNone {
+	dest := crashDest.Load()
+	if dest > crashDestNone {
 		writeCrashFD(dest-2, p, n)
-	} else if crashStallNotePending.Load() != 0 && *(*byte)(add(p, uintptr(n-1))) == '\n' && crashStallNotePending.CompareAndSwap(1, 0) {
-		writeCrashStallNote()
+	} else if dest == crashDestNone && crashStallNotePending.Load() != 0 && *(*byte)(add(p, uintptr(n-1))) == '\n' && crashStallNotePending.CompareAndSwap(1, 0) {
+		writeCrashStallNote() // the line the stall interrupted is complete
 	}
 }
 
