@@ -301,6 +301,24 @@ func absTempDir(t *testing.T) string {
 	return dir
 }
 
+// runOnCrashPipe runs the helper in mode with the write end of a pipe as
+// its descriptor 3 and GOCRASHOUTPUT=fd=3,ppid=<this process>, and returns
+// its result and what the read end gets up to EOF.
+func runOnCrashPipe(t *testing.T, mode, dir string) (helperResult, <-chan readResult) {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	cmd := startHelperCommand(t, mode, fdSetting(3), dir)
+	cmd.ExtraFiles = []*os.File{w}
+	got := readAsync(r)
+	res := runCommand(t, cmd, helperTimeout)
+	w.Close()
+	return res, got
+}
+
 // fdSetting is the setting that passes descriptor fd to a child of this
 // process.
 func fdSetting(fd int) string {
@@ -473,16 +491,7 @@ func TestCrashOutputEnvChild(t *testing.T) {
 	t.Run("fd", func(t *testing.T) {
 		mustHaveCrashOutputFD(t)
 		dir := absTempDir(t)
-		r, w, err := os.Pipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer r.Close()
-		cmd := startHelperCommand(t, "child", fdSetting(3), dir)
-		cmd.ExtraFiles = []*os.File{w}
-		got := readAsync(r)
-		res := runCommand(t, cmd, helperTimeout)
-		w.Close()
+		res, got := runOnCrashPipe(t, "child", dir)
 		checkChild(t, res, dir)
 		select {
 		case c := <-got:
@@ -506,16 +515,7 @@ func TestCrashOutputEnvSupervisor(t *testing.T) {
 
 	t.Run("crash", func(t *testing.T) {
 		dir := absTempDir(t)
-		r, w, err := os.Pipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer r.Close()
-		cmd := startHelperCommand(t, "crash", fdSetting(3), dir)
-		cmd.ExtraFiles = []*os.File{w}
-		got := readAsync(r)
-		res := runCommand(t, cmd, helperTimeout)
-		w.Close()
+		res, got := runOnCrashPipe(t, "crash", dir)
 		report := crashReport(t, res, "panic", 2)
 		c := <-got
 		if c.err != nil {
