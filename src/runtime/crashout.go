@@ -74,23 +74,21 @@ func setCrashFD(fd uintptr) (old uintptr, closable bool) {
 }
 
 // writeErrOut writes the n bytes at p to standard error and, once the
-// runtime has decided to die, the same bytes to the crash output. Callers
-// hold the print lock when they have an m, so both descriptors receive the
-// crash report in the same order. Off the crash path it costs one atomic
-// load.
+// runtime has decided to die, the same bytes to the crash output, a line at
+// a time (crashPrint). Callers hold the print lock when they have an m, so
+// both descriptors receive the crash report in the same order. Off the crash
+// path it costs one atomic load and writes exactly as upstream does.
 //
 // nosplit, no allocation, no write barriers: it runs on every crashing path,
 // including signal handlers with no g.
 //
 //go:nosplit
 func writeErrOut(p unsafe.Pointer, n int32) {
-	write(2, p, n)
-	dest := crashDest.Load()
-	if dest > crashDestNone {
-		writeCrashFD(dest-2, p, n)
-	} else if dest == crashDestNone && crashStallNotePending.Load() != 0 && *(*byte)(add(p, uintptr(n-1))) == '\n' && crashStallNotePending.CompareAndSwap(1, 0) {
-		writeCrashStallNote() // the line the stall interrupted is complete
+	if crashDest.Load() == 0 {
+		write(2, p, n)
+		return
 	}
+	crashPrint(p, n)
 }
 
 // writeCrashFD writes all n bytes at p to fd, the latched crash output,
@@ -103,13 +101,14 @@ func writeErrOut(p unsafe.Pointer, n int32) {
 //
 //go:nosplit
 func writeCrashFD(fd uintptr, p unsafe.Pointer, n int32) {
+	waiter := crashWaiterFor(fd)
 	var since int64 // when the current run of retries began
 	for n > 0 {
-		if !crashWaitWritable(fd) {
+		if !crashWaitWritable(waiter) {
 			crashStalled(fd, p, n)
 			return
 		}
-		w := crashWrite(fd, p, min(n, crashChunk))
+		w := crashWrite(waiter, fd, p, min(n, crashChunk))
 		if w > 0 {
 			p = add(p, uintptr(w))
 			n -= w

@@ -32,23 +32,20 @@ const (
 	crashSocket = -2
 )
 
-// crashWaitWritable waits until fd, the crash output, can take a write of
-// crashChunk bytes without blocking, for at most the stall limit, and
-// reports false if it could not.
+// crashWaitWritable waits until the crash output that waiter (from
+// crashWaiterFor) watches can take a write of crashChunk bytes without
+// blocking, for at most the stall limit, and reports false if it could not.
 //
 // nosplit and g-free like the rest of the crash write path: raw system
 // calls, state in a global atomic.
 //
 //go:nosplit
-func crashWaitWritable(fd uintptr) bool {
+func crashWaitWritable(waiter int32) bool {
 	limit := crashStallSeconds
-	if limit <= 0 {
+	if limit <= 0 || waiter < 0 {
 		return true
 	}
-	ep := crashWaiterFor(fd)
-	if ep < 0 {
-		return true
-	}
+	ep := waiter
 	var ev syscall.EpollEvent
 	for {
 		n, _, errno := syscall.Syscall6(syscall.SYS_EPOLL_PWAIT, uintptr(ep), uintptr(unsafe.Pointer(&ev)), 1, uintptr(limit)*1000, 0, 0)
@@ -66,8 +63,8 @@ func crashWaitWritable(fd uintptr) bool {
 // sent to without blocking, and without SIGPIPE.
 //
 //go:nosplit
-func crashWrite(fd uintptr, p unsafe.Pointer, n int32) int32 {
-	if crashStallSeconds > 0 && crashWaiterFor(fd) == crashSocket {
+func crashWrite(waiter int32, fd uintptr, p unsafe.Pointer, n int32) int32 {
+	if crashStallSeconds > 0 && waiter == crashSocket {
 		r, _, errno := syscall.Syscall6(sysSendto, fd, uintptr(p), uintptr(n), msgDontwait|msgNosignal, 0, 0)
 		if errno != 0 {
 			return -int32(errno)

@@ -13,14 +13,21 @@ import "unsafe"
 // limit (crashStallPassed).
 //
 //go:nosplit
-func crashWaitWritable(fd uintptr) bool {
+func crashWaitWritable(waiter int32) bool {
 	return true
+}
+
+// crashWaiterFor: there is nothing to wait with.
+//
+//go:nosplit
+func crashWaiterFor(fd uintptr) int32 {
+	return -1
 }
 
 // crashWrite writes up to n bytes at p to fd, the crash output, and
 // returns the count or a negative errno.
 //
 //go:nosplit
-func crashWrite(fd uintptr, p unsafe.Pointer, n int32) int32 {
+func crashWrite(waiter int32, fd uintptr, p unsafe.Pointer, n int32) int32 {
 	return write1(fd, p, n)
 }

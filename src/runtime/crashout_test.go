@@ -65,6 +65,9 @@ var crashOutputCases = []crashOutputCase{
 	{name: "SIGFPE", goos: "unix", first: "SIGFPE: floating-point exception", want: []string{"\ngoroutine 1 "}},
 	{name: "CgoSegv", prog: "testprogcgo", goos: "unix", first: "SIGSEGV: segmentation violation", want: []string{"\nsignal arrived during cgo execution\n", "main.CrashOutputCgoSegv("}},
 	{name: "SIGQUIT", goos: "unix", first: "SIGQUIT: quit", want: []string{"\ngoroutine 1 "}},
+	// A fault while the report is printed: what came before it, up to the
+	// middle of a line, is in the crash output, then the fault's report.
+	{name: "PrintFault", goos: "unix", first: "panic: panic during panic\n", want: []string{"\nSIGSEGV: segmentation violation\n", "\ngoroutine 1 ", "main.CrashOutputPrintFault("}},
 
 	// Every GOTRACEBACK level, for a panic in the main goroutine while a
 	// second one is blocked, so that each level prints something different.

@@ -12,12 +12,14 @@ import (
 	"os"
 	"syscall"
 	"time"
+	"unsafe"
 )
 
 func init() {
 	register("CrashOutputSIGBUS", CrashOutputSIGBUS)
 	register("CrashOutputSIGFPE", CrashOutputSIGFPE)
 	register("CrashOutputSIGQUIT", CrashOutputSIGQUIT)
+	register("CrashOutputPrintFault", CrashOutputPrintFault)
 }
 
 // CrashOutputSIGBUS reads a page of a file mapping that lies past the end
@@ -54,4 +56,12 @@ func CrashOutputSIGQUIT() {
 	setCrashOutput()
 	syscall.Kill(syscall.Getpid(), syscall.SIGQUIT)
 	time.Sleep(time.Hour) // wait for the signal to be delivered
+}
+
+// CrashOutputPrintFault panics with a string whose bytes are unreadable:
+// the runtime faults while it prints the panic's first line, and the
+// fault's own report follows what was printed before it.
+func CrashOutputPrintFault() {
+	setCrashOutput()
+	panic(unsafe.String((*byte)(unsafe.Pointer(uintptr(8))), 16))
 }
