@@ -9,33 +9,44 @@ import (
 	"unsafe"
 )
 
-// Line-at-a-time crash printing.
+// Batched crash printing.
 //
 // The runtime prints a crash report one print argument at a time, a few
 // bytes each. Once the runtime has decided to die, writeErrOut collects
-// those pieces in crashLine and writes them when a line is complete: one
-// write to standard error and one to the crash output per line, instead of
-// one each per argument.
+// those pieces in crashLine, a static buffer, and writes whole lines from
+// it: one write to standard error and one to the crash output per buffer
+// of lines, instead of one each per argument.
 //
-// The invariant: at every moment, everything the crash printed up to its
-// last complete line has been written to both descriptors. Only the line
-// being printed is held back, so a process killed in the middle of a dump
-// (SIGKILL) loses at most that line, and ending the process never needs
-// the buffer flushed, except for a line cut short, which crashFlush writes.
+// The invariants:
+//   - The descriptors only ever receive whole lines, except when a single
+//     line overflows the buffer or a fault in the printing cuts one short.
+//   - A complete line waits in the buffer for at most crashLineDelay: it is
+//     written with the first line completed after that, or when the
+//     buffer fills. A thread with no g has no clock and writes every line
+//     at once. So a process killed in the middle of a dump (SIGKILL) ends
+//     on a line boundary and loses at most its last crashLineDelay of
+//     lines.
+//   - Every way a crashing thread stops for good (exit, abort, a second
+//     crash, parking or sleeping forever) calls crashFlush first; see
+//     patches/0002-crash-output-start.patch.
 //
-// The buffer is static and guarded by a try-lock that records its holder,
-// because it is used where a lock cannot wait: in signal handlers, with no
-// g or m, by several crashing threads (GOTRACEBACK=crash), and by a thread
-// that faults while it prints. Prints from threads with an m are already
-// serialized by the print lock; a writer that finds the buffer held by
-// another thread writes its bytes directly instead, as upstream does.
+// The buffer is guarded by a try-lock that records its holder, because it
+// is used where a lock cannot wait: in signal handlers, with no g or m, by
+// several crashing threads (GOTRACEBACK=crash), and by a thread that faults
+// while it prints. Prints from threads with an m are already serialized by
+// the print lock; a writer that finds the buffer held by another thread
+// writes its bytes directly instead, as upstream does.
 var crashLine struct {
 	// holder is 0 when free, else the holder's m, or 1 for a thread
 	// with no m.
 	holder atomic.Uintptr
-	n      int32 // bytes in buf, none of them a newline
+	n      int32 // bytes in buf
+	last   int64 // nanotime of the last write from buf
 	buf    [crashChunk]byte
 }
+
+// crashLineDelay bounds how long a complete line may wait in crashLine.
+const crashLineDelay = 1e6 // 1 ms
 
 // crashPrint writes the n bytes at p as part of the crash report: whole
 // lines at once, the line in progress later.
@@ -56,14 +67,26 @@ func crashPrint(p unsafe.Pointer, n int32) {
 	for n > 0 {
 		k := min(n, int32(len(b))-crashLine.n)
 		memmove(unsafe.Pointer(&b[crashLine.n]), p, uintptr(k))
+		start := crashLine.n
 		crashLine.n += k
 		p, n = add(p, uintptr(k)), n-k
 
-		// Write up to the last newline, or all of a full buffer.
+		// Write up to the last newline once the lines are due, or all
+		// of a full buffer that holds no newline.
 		end := crashLine.n
 		if end < int32(len(b)) {
+			if !crashLineDue(b[start:end]) {
+				continue
+			}
 			for end > 0 && b[end-1] != '\n' {
 				end--
+			}
+		} else {
+			for end > 0 && b[end-1] != '\n' {
+				end--
+			}
+			if end == 0 {
+				end = crashLine.n
 			}
 		}
 		if end > 0 {
@@ -76,8 +99,31 @@ func crashPrint(p unsafe.Pointer, n int32) {
 	}
 }
 
-// crashLineFlush writes what the buffer holds, a line cut short. The
-// caller holds the buffer.
+// crashLineDue reports whether the buffered lines are to be written now
+// that the bytes added ends: when added completes a line and the last write
+// was crashLineDelay ago or more, or there is no clock to tell.
+//
+//go:nosplit
+func crashLineDue(added []byte) bool {
+	i := len(added) - 1
+	for i >= 0 && added[i] != '\n' {
+		i--
+	}
+	if i < 0 {
+		return false
+	}
+	if getg() == nil {
+		return true
+	}
+	if now := nanotime(); now-crashLine.last >= crashLineDelay {
+		crashLine.last = now
+		return true
+	}
+	return false
+}
+
+// crashLineFlush writes what the buffer holds. The caller holds the
+// buffer.
 //
 //go:nosplit
 func crashLineFlush() {
@@ -87,8 +133,8 @@ func crashLineFlush() {
 	}
 }
 
-// crashFlush writes a line that the crash left unfinished. It is called
-// before the process ends or a crashing thread stops for good.
+// crashFlush writes what the buffer holds. It is called before the
+// process ends or a crashing thread stops printing for good.
 //
 //go:nosplit
 func crashFlush() {
