@@ -17,6 +17,8 @@ package runtime
 //	                              (write-only, appending, created if missing)
 //	GOCRASHOUTPUT=fd=N,ppid=P     descriptor N, passed by the parent process P
 //	                              (Linux)
+//	GOCRASHOUTPUT=handle=H,ppid=P inherited handle H, passed by the parent
+//	                              process P (Windows; H and P in decimal)
 //
 // The danger of an inherited descriptor number is that a child process
 // inherits the variable while N is some unrelated file in the child. Two
@@ -24,11 +26,12 @@ package runtime
 // environment that the program and its children see, and it uses
 // descriptor N only if its parent process is P, the process that set the
 // variable for it (a grandchild's parent is never P). The descriptor is
-// made close-on-exec, so the program's children do not hold it either.
+// made close-on-exec (the handle non-inheritable), so the program's
+// children do not hold it either.
 //
 // A setting that cannot be used (a path that cannot be opened, a closed
-// descriptor, the wrong parent, anything else) is reported once on
-// standard error and ignored: the program runs without it.
+// descriptor or handle, the wrong parent, anything else) is reported once
+// on standard error and ignored: the program runs without it.
 
 const crashOutputEnv = "GOCRASHOUTPUT"
 
@@ -45,8 +48,10 @@ func setCrashOutputFromEnv(v string) {
 }
 
 // dropCrashOutputEnv removes GOCRASHOUTPUT from envs, the environment that
-// package syscall hands to the program and its children. It runs once,
-// right after goenvs.
+// package syscall hands to the program and its children on Unix (on
+// Windows, crashOutputLate also removes it from the process's environment
+// block, which package syscall reads there). It runs once, right after
+// goenvs.
 func dropCrashOutputEnv() {
 	kept := envs[:0]
 	for _, kv := range envs {
@@ -58,12 +63,13 @@ func dropCrashOutputEnv() {
 	envs = kept
 }
 
-// crashOutputSettingFD parses "fd=N,ppid=P".
-func crashOutputSettingFD(v string) (fd, ppid int32, ok bool) {
-	if !hasPrefix(v, "fd=") {
+// crashOutputSettingInherited parses key+"N,ppid=P", where key is "fd=" or
+// "handle=": N and P are decimal, fit in an int32, N >= 0 and P > 0.
+func crashOutputSettingInherited(v, key string) (n, ppid int32, ok bool) {
+	if !hasPrefix(v, key) {
 		return 0, 0, false
 	}
-	v = v[len("fd="):]
+	v = v[len(key):]
 	i := 0
 	for i < len(v) && v[i] != ',' {
 		i++
@@ -71,7 +77,7 @@ func crashOutputSettingFD(v string) (fd, ppid int32, ok bool) {
 	if i == len(v) || !hasPrefix(v[i:], ",ppid=") {
 		return 0, 0, false
 	}
-	fd, ok1 := atoi32(v[:i])
+	n, ok1 := atoi32(v[:i])
 	ppid, ok2 := atoi32(v[i+len(",ppid="):])
-	return fd, ppid, ok1 && ok2 && fd >= 0 && ppid > 0
+	return n, ppid, ok1 && ok2 && n >= 0 && ppid > 0
 }

@@ -16,7 +16,7 @@ const crashOAppend = 0x400 - (0x400-0x8)*(goarch.IsMips+goarch.IsMipsle+goarch.I
 // used only if this process's parent is P, the process that set the
 // variable for it, and N is open. It is made close-on-exec.
 func inheritedCrashOutput(v string) (uintptr, string) {
-	fd, ppid, ok := crashOutputSettingFD(v)
+	fd, ppid, ok := crashOutputSettingInherited(v, "fd=")
 	if !ok {
 		return 0, "want fd=N,ppid=P"
 	}

@@ -50,9 +50,11 @@ type CrashOptions struct {
 //
 // The environment variable GOCRASHOUTPUT sets the crash output from the
 // start of the process, before any package is initialized, with no call to
-// SetCrashOutput: GOCRASHOUTPUT=/abs/path names a file that the runtime
-// opens for appending, and GOCRASHOUTPUT=fd=N,ppid=P (Linux) an inherited
-// descriptor N that the runtime uses only if its parent process is P. The
+// SetCrashOutput: GOCRASHOUTPUT=/abs/path (C:\path on Windows) names a
+// file that the runtime opens for appending, GOCRASHOUTPUT=fd=N,ppid=P
+// (Linux) an inherited descriptor N, and GOCRASHOUTPUT=handle=H,ppid=P
+// (Windows) an inherited handle H, which the runtime uses only if its
+// parent process is P, and makes close-on-exec or non-inheritable. The
 // runtime removes the variable from the environment the program and its
 // children see, and reports a setting it cannot use once on standard error.
 // SetCrashOutput replaces that setting.

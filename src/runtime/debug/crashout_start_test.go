@@ -34,6 +34,12 @@ import (
 const (
 	crashOutputEnv = "GOCRASHOUTPUT"
 	startModeEnv   = "GO_CRASHOUT_START_MODE" // the helper's mode; unset in the test process
+
+	// For mode "supervised-clean": the numbers of the inherited descriptors
+	// or handles of the crash output, the go-ahead pipe and the alive pipe.
+	startOutputEnv  = "GO_CRASHOUT_START_OUTPUT"
+	startGoAheadEnv = "GO_CRASHOUT_START_GO_AHEAD"
+	startAliveEnv   = "GO_CRASHOUT_START_ALIVE"
 )
 
 // startHelperRan is what the helper prints on standard output when it ran
@@ -102,15 +108,18 @@ var startHelperModes = map[string]func(dir string){
 		startHelperCrash()
 	},
 
-	// Descriptors 4 and 5 are pipes from the test. Start a grandchild, the
-	// helper in mode "wait-stdin", that reads descriptor 4 to EOF with
-	// descriptor 5 as its standard output, and exit 0 without waiting for
-	// it: the grandchild outlives this process.
+	// The crash output was inherited (startOutputEnv), and so were two
+	// pipes from the test (startGoAheadEnv, startAliveEnv). Check that the
+	// crash output is not inheritable, start a grandchild, the helper in
+	// mode "wait-stdin", that reads the go-ahead pipe to EOF with the alive
+	// pipe as its standard output, and exit 0 without waiting for it: the
+	// grandchild outlives this process.
 	"supervised-clean": func(dir string) {
 		checkCrashOutputEnvDropped()
+		checkNotInheritable(os.Getenv(startOutputEnv))
 		gc := startHelperChild("wait-stdin")
-		gc.Stdin = os.NewFile(4, "go-ahead")
-		gc.Stdout = os.NewFile(5, "alive")
+		gc.Stdin = inheritedFile(os.Getenv(startGoAheadEnv), "go-ahead")
+		gc.Stdout = inheritedFile(os.Getenv(startAliveEnv), "alive")
 		if err := gc.Start(); err != nil {
 			helperFail("starting the grandchild: %v", err)
 		}
@@ -178,6 +187,16 @@ func checkCrashOutputEnvDropped() {
 			helperFail("os.Environ() has %q; want it removed", kv)
 		}
 	}
+}
+
+// inheritedFile returns the file of the inherited descriptor or handle
+// whose number is n.
+func inheritedFile(n, name string) *os.File {
+	v, err := strconv.ParseUint(n, 10, 64)
+	if err != nil {
+		helperFail("inherited %s: %v", name, err)
+	}
+	return os.NewFile(uintptr(v), name)
 }
 
 // procEnvironHas reports whether the environment this process was started
@@ -281,12 +300,14 @@ func mustHaveCrashOutputEnv(t *testing.T) {
 	mustHaveCrashOutput(t)
 }
 
-// mustHaveCrashOutputFD skips where the fd=N,ppid=P form is not supported,
-// or a test cannot pass a descriptor with exec.Cmd.ExtraFiles.
-func mustHaveCrashOutputFD(t *testing.T) {
+// mustHaveCrashOutputInherited skips where neither inherited form of
+// GOCRASHOUTPUT is supported: fd=N,ppid=P (Linux) and handle=H,ppid=P
+// (Windows). passInherited, inheritedKey and checkNotInheritable are the
+// per-system parts of those tests.
+func mustHaveCrashOutputInherited(t *testing.T) {
 	t.Helper()
-	if runtime.GOOS != "linux" {
-		t.Skipf("GOCRASHOUTPUT=fd=N,ppid=P is supported on Linux only, not %s", runtime.GOOS)
+	if runtime.GOOS != "linux" && runtime.GOOS != "windows" {
+		t.Skipf("GOCRASHOUTPUT=fd=N,ppid=P is supported on Linux only, and handle=H,ppid=P on Windows, not %s", runtime.GOOS)
 	}
 }
 
@@ -302,8 +323,9 @@ func absTempDir(t *testing.T) string {
 }
 
 // runOnCrashPipe runs the helper in mode with the write end of a pipe as
-// its descriptor 3 and GOCRASHOUTPUT=fd=3,ppid=<this process>, and returns
-// its result and what the read end gets up to EOF.
+// an inherited descriptor or handle N and GOCRASHOUTPUT=fd=N,ppid=<this
+// process> (handle=N on Windows), and returns its result and what the read
+// end gets up to EOF.
 func runOnCrashPipe(t *testing.T, mode, dir string) (helperResult, <-chan readResult) {
 	t.Helper()
 	r, w, err := os.Pipe()
@@ -311,18 +333,18 @@ func runOnCrashPipe(t *testing.T, mode, dir string) (helperResult, <-chan readRe
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { r.Close() })
-	cmd := startHelperCommand(t, mode, fdSetting(3), dir)
-	cmd.ExtraFiles = []*os.File{w}
+	cmd := startHelperCommand(t, mode, "", dir)
+	cmd.Env = append(cmd.Env, crashOutputEnv+"="+inheritedSetting(passInherited(t, cmd, w)))
 	got := readAsync(r)
 	res := runCommand(t, cmd, helperTimeout)
 	w.Close()
 	return res, got
 }
 
-// fdSetting is the setting that passes descriptor fd to a child of this
-// process.
-func fdSetting(fd int) string {
-	return fmt.Sprintf("fd=%d,ppid=%d", fd, os.Getpid())
+// inheritedSetting is the setting that passes the descriptor or handle
+// numbered n to a child of this process.
+func inheritedSetting(n string) string {
+	return fmt.Sprintf("%s=%s,ppid=%d", inheritedKey, n, os.Getpid())
 }
 
 // A program that never calls SetCrashOutput: every kind of crash lands in
@@ -488,8 +510,8 @@ func TestCrashOutputEnvChild(t *testing.T) {
 		checkEmpty(t, dir, "crash")
 	})
 
-	t.Run("fd", func(t *testing.T) {
-		mustHaveCrashOutputFD(t)
+	t.Run("inherited", func(t *testing.T) {
+		mustHaveCrashOutputInherited(t)
 		dir := absTempDir(t)
 		res, got := runOnCrashPipe(t, "child", dir)
 		checkChild(t, res, dir)
@@ -506,12 +528,16 @@ func TestCrashOutputEnvChild(t *testing.T) {
 
 // The supervisor pattern: a Go program passes the write end of a pipe as
 // descriptor 3 (exec.Cmd.ExtraFiles) with GOCRASHOUTPUT=fd=3,ppid=<its pid>
-// and reads the other end. It gets the crash report, and EOF when the
-// program exits, even while a grandchild the program started still runs:
-// the runtime made descriptor 3 close-on-exec.
+// and reads the other end; on Windows, as an inherited handle H
+// (SysProcAttr.AdditionalInheritedHandles) with handle=H,ppid=<its pid>.
+// It gets the crash report, and EOF when the program exits, even while a
+// grandchild the program started still runs: the runtime made the
+// descriptor close-on-exec (the handle non-inheritable; the helper checks
+// that directly on Windows, whose os/exec never passes a handle it is not
+// asked to).
 func TestCrashOutputEnvSupervisor(t *testing.T) {
 	mustHaveCrashOutputEnv(t)
-	mustHaveCrashOutputFD(t)
+	mustHaveCrashOutputInherited(t)
 
 	t.Run("crash", func(t *testing.T) {
 		dir := absTempDir(t)
@@ -540,8 +566,10 @@ func TestCrashOutputEnvSupervisor(t *testing.T) {
 		goR, goW := pipes[1][0], pipes[1][1]
 		aliveR, aliveW := pipes[2][0], pipes[2][1]
 
-		cmd := startHelperCommand(t, "supervised-clean", fdSetting(3), dir)
-		cmd.ExtraFiles = []*os.File{crashW, goR, aliveW}
+		cmd := startHelperCommand(t, "supervised-clean", "", dir)
+		n := passInherited(t, cmd, crashW)
+		cmd.Env = append(cmd.Env, crashOutputEnv+"="+inheritedSetting(n), startOutputEnv+"="+n,
+			startGoAheadEnv+"="+passInherited(t, cmd, goR), startAliveEnv+"="+passInherited(t, cmd, aliveW))
 		res := runCommand(t, cmd, helperTimeout)
 		crashW.Close()
 		goR.Close()
@@ -560,7 +588,7 @@ func TestCrashOutputEnvSupervisor(t *testing.T) {
 				t.Errorf("crash output pipe: %d bytes, %v; want EOF and nothing", len(c.data), c.err)
 			}
 		case <-time.After(10 * time.Second):
-			t.Errorf("no EOF on the crash output pipe 10s after the program exited: the grandchild holds descriptor 3, which the runtime did not make close-on-exec")
+			t.Errorf("no EOF on the crash output pipe 10s after the program exited: the grandchild holds descriptor or handle %s, which the runtime did not make close-on-exec or non-inheritable", n)
 		}
 		select {
 		case <-alive:
@@ -581,41 +609,60 @@ func TestCrashOutputEnvSupervisor(t *testing.T) {
 // status 0, and the variable is still removed from its environment.
 func TestCrashOutputEnvBadSettings(t *testing.T) {
 	mustHaveCrashOutputEnv(t)
-	pid := os.Getpid()
 	// Whatever the test process's parent is, it is not the helper's.
 	otherPID := os.Getppid()
+	if otherPID <= 0 {
+		otherPID = os.Getpid() + 4 // also not the helper's parent
+	}
+	otherKey := map[string]string{"fd": "handle", "handle": "fd"}[inheritedKey]
+	const (
+		passNone   = iota
+		passOpen   // a fresh file "passed" in the test's directory is {n}
+		passClosed // {n} is open in no process
+	)
 	tests := []struct {
-		name    string
-		setting string // "DIR" is replaced with the test's directory
-		fd3     bool   // pass an open file as descriptor 3
-		fdForm  bool   // needs the fd= form
+		name string
+		// {dir}: the test's directory; {key}: fd, or handle on Windows;
+		// {otherkey}: the other one; {n}: the descriptor or handle
+		// passed; {pid}: this process's ID; {other}: another process's.
+		setting string
+		pass    int // passNone for the path form
 	}{
-		{name: "unopenable-path", setting: "DIR/missing/crash"},
-		{name: "directory", setting: "DIR"},
+		{name: "unopenable-path", setting: "{dir}/missing/crash"},
+		{name: "directory", setting: "{dir}"},
 		{name: "relative-path", setting: "crash"},
 		{name: "garbage", setting: "crash output please"},
-		{name: "closed-fd", setting: fmt.Sprintf("fd=3,ppid=%d", pid), fdForm: true},
-		{name: "other-ppid", setting: fmt.Sprintf("fd=3,ppid=%d", otherPID), fd3: true, fdForm: true},
-		{name: "no-ppid", setting: "fd=3", fd3: true, fdForm: true},
-		{name: "empty-ppid", setting: "fd=3,ppid=", fd3: true, fdForm: true},
-		{name: "zero-ppid", setting: "fd=3,ppid=0", fd3: true, fdForm: true},
-		{name: "empty-fd", setting: fmt.Sprintf("fd=,ppid=%d", pid), fd3: true, fdForm: true},
-		{name: "negative-fd", setting: fmt.Sprintf("fd=-3,ppid=%d", pid), fd3: true, fdForm: true},
-		{name: "non-numeric-fd", setting: fmt.Sprintf("fd=three,ppid=%d", pid), fd3: true, fdForm: true},
-		{name: "wrong-separator", setting: fmt.Sprintf("fd=3;ppid=%d", pid), fd3: true, fdForm: true},
-		{name: "trailing-junk", setting: fmt.Sprintf("fd=3,ppid=%d,x", pid), fd3: true, fdForm: true},
-		{name: "reversed", setting: fmt.Sprintf("ppid=%d,fd=3", pid), fd3: true, fdForm: true},
+		{name: "closed", setting: "{key}={n},ppid={pid}", pass: passClosed},
+		{name: "other-ppid", setting: "{key}={n},ppid={other}", pass: passOpen},
+		{name: "no-ppid", setting: "{key}={n}", pass: passOpen},
+		{name: "empty-ppid", setting: "{key}={n},ppid=", pass: passOpen},
+		{name: "zero-ppid", setting: "{key}={n},ppid=0", pass: passOpen},
+		{name: "empty-n", setting: "{key}=,ppid={pid}", pass: passOpen},
+		{name: "negative-n", setting: "{key}=-{n},ppid={pid}", pass: passOpen},
+		{name: "non-numeric-n", setting: "{key}=three,ppid={pid}", pass: passOpen},
+		{name: "wrong-separator", setting: "{key}={n};ppid={pid}", pass: passOpen},
+		{name: "trailing-junk", setting: "{key}={n},ppid={pid},x", pass: passOpen},
+		{name: "reversed", setting: "ppid={pid},{key}={n}", pass: passOpen},
+		{name: "other-system-form", setting: "{otherkey}={n},ppid={pid}", pass: passOpen},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.fdForm {
-				mustHaveCrashOutputFD(t)
+			if tt.pass != passNone {
+				mustHaveCrashOutputInherited(t)
 			}
 			dir := absTempDir(t)
-			setting := strings.ReplaceAll(tt.setting, "DIR", dir)
-			cmd := startHelperCommand(t, "clean", setting, dir)
+			cmd := startHelperCommand(t, "clean", "", dir)
 			cmd.Dir = dir // where a relative path would be created
-			fd3 := passFD3(t, cmd, tt.fd3, tt.fdForm)
+			n := ""
+			switch tt.pass {
+			case passOpen:
+				n = passInherited(t, cmd, createPassed(t, dir))
+			case passClosed:
+				n = passClosedInherited(cmd)
+			}
+			setting := strings.NewReplacer("{dir}", dir, "{key}", inheritedKey, "{otherkey}", otherKey,
+				"{n}", n, "{pid}", strconv.Itoa(os.Getpid()), "{other}", strconv.Itoa(otherPID)).Replace(tt.setting)
+			cmd.Env = append(cmd.Env, crashOutputEnv+"="+setting)
 			res := runCommand(t, cmd, helperTimeout)
 			if res.code != 0 || string(res.stdout) != startHelperRan {
 				t.Errorf("helper: exit status %d, stdout %q; want 0 and %q\nstderr:\n%s", res.code, res.stdout, startHelperRan, tail(res.stderr))
@@ -629,51 +676,37 @@ func TestCrashOutputEnvBadSettings(t *testing.T) {
 					t.Errorf("the runtime created %q relative to the working directory", setting)
 				}
 			}
-			if fd3 != nil {
-				checkEmpty(t, dir, filepath.Base(fd3.Name()))
+			if tt.pass == passOpen {
+				checkEmpty(t, dir, "passed")
 			}
 		})
 	}
 
-	// The descriptor of a process whose parent is not the one that set
-	// the variable (a grandchild given the parent's setting) must not get
-	// a crash either.
+	// The descriptor or handle of a process whose parent is not the one
+	// that set the variable (a grandchild given the parent's setting) must
+	// not get a crash either.
 	t.Run("other-ppid-crash", func(t *testing.T) {
-		mustHaveCrashOutputFD(t)
+		mustHaveCrashOutputInherited(t)
 		dir := absTempDir(t)
-		setting := fmt.Sprintf("fd=3,ppid=%d", otherPID)
-		cmd := startHelperCommand(t, "crash", setting, dir)
-		passFD3(t, cmd, true, true)
+		cmd := startHelperCommand(t, "crash", "", dir)
+		setting := fmt.Sprintf("%s=%s,ppid=%d", inheritedKey, passInherited(t, cmd, createPassed(t, dir)), otherPID)
+		cmd.Env = append(cmd.Env, crashOutputEnv+"="+setting)
 		res := runCommand(t, cmd, helperTimeout)
 		res.stderr = checkIgnoringLine(t, res.stderr, setting)
 		crashReport(t, res, "panic", 2)
-		checkEmpty(t, dir, "fd3")
+		checkEmpty(t, dir, "passed")
 	})
 }
 
-// passFD3 makes cmd's descriptor 3 the fresh file "fd3" in cmd's helper
-// directory and returns it, if open; else, for an fd= setting, makes sure
-// descriptor 3 is closed in the child.
-func passFD3(t *testing.T, cmd *exec.Cmd, open, fdForm bool) *os.File {
+// createPassed creates the file "passed" in dir, for a test to pass to the
+// helper, and closes it when the test ends.
+func createPassed(t *testing.T, dir string) *os.File {
 	t.Helper()
-	if !open {
-		if fdForm {
-			cmd.ExtraFiles = []*os.File{nil} // closed in the child
-		}
-		return nil
-	}
-	dir := ""
-	for _, kv := range cmd.Env {
-		if v, ok := strings.CutPrefix(kv, helperDirEnv+"="); ok {
-			dir = v
-		}
-	}
-	f, err := os.Create(filepath.Join(dir, "fd3"))
+	f, err := os.Create(filepath.Join(dir, "passed"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { f.Close() })
-	cmd.ExtraFiles = []*os.File{f}
 	return f
 }
 
