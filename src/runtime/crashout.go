@@ -73,24 +73,6 @@ func setCrashFD(fd uintptr) (old uintptr, closable bool) {
 	return old, !crashStarted.Load()
 }
 
-// writeErrOut writes the n bytes at p to standard error and, once the
-// runtime has decided to die, the same bytes to the crash output, a line at
-// a time (crashPrint). Callers hold the print lock when they have an m, so
-// both descriptors receive the crash report in the same order. Off the crash
-// path it costs one atomic load and writes exactly as upstream does.
-//
-// nosplit, no allocation, no write barriers: it runs on every crashing path,
-// including signal handlers with no g.
-//
-//go:nosplit
-func writeErrOut(p unsafe.Pointer, n int32) {
-	if crashDest.Load() == 0 {
-		write(2, p, n)
-		return
-	}
-	crashPrint(p, n)
-}
-
 // writeCrashFD writes all n bytes at p to fd, the latched crash output,
 // continuing after short writes and interruptions. If the descriptor fails
 // (reader gone, disk full, closed) or makes no progress for the stall limit
@@ -101,28 +83,40 @@ func writeErrOut(p unsafe.Pointer, n int32) {
 //
 //go:nosplit
 func writeCrashFD(fd uintptr, p unsafe.Pointer, n int32) {
-	waiter := crashWaiterFor(fd)
-	var since int64 // when the current run of retries began
+	waiter := crashWaiterOf()
+	var retries int32 // retries since the last progress
 	for n > 0 {
 		if !crashWaitWritable(waiter) {
-			crashStalled(fd, p, n)
+			crashStalled(fd)
 			return
 		}
 		w := crashWrite(waiter, fd, p, min(n, crashChunk))
 		if w > 0 {
 			p = add(p, uintptr(w))
 			n -= w
-			since = 0
+			retries = 0
 			continue
 		}
 		if !crashWriteAgain(w) {
 			crashDest.CompareAndSwap(fd+2, crashDestNone)
 			return
 		}
-		if crashStallPassed(&since) {
-			crashStalled(fd, p, n)
+		if crashStallPassed(&retries) {
+			crashStalled(fd)
 			return
 		}
+	}
+}
+
+// crashPrepareWrite finds, once per crash, how to wait for the latched
+// crash output (crashFindWaiter). The callers of writeCrashFD call it first:
+// finding the waiter takes system calls that the nosplit stack below
+// writeCrashFD has no room for (sigtrampgo reaches it through needm).
+//
+//go:nosplit
+func crashPrepareWrite() {
+	if dest := crashDest.Load(); dest > crashDestNone {
+		crashFindWaiter(dest - 2)
 	}
 }
 
@@ -138,40 +132,40 @@ var crashStallSeconds int32 = crashStallDefault
 
 const crashStallDefault = 5
 
-// crashStallPassed reports whether retries that began at *since (0: now)
-// have gone on for longer than the stall limit. Without a g there is no
-// clock to read (nanotime needs an m); such a crash waits, as upstream does.
+// crashStallPassed counts one more retry of a write that made no progress
+// and reports whether the retries add up to more than the stall limit:
+// each retry of a full descriptor first sleeps crashRetryMicros
+// (crashWriteAgain); an interrupted write, retried at once, counts the same,
+// which can shorten the wait only for a process flooded with signals.
+// Counting instead of reading a clock keeps the limit
+// working with no g or m, which nanotime needs, and keeps the clock's call
+// chain (deep on some ports' vDSO) off this nosplit path.
 //
 //go:nosplit
-func crashStallPassed(since *int64) bool {
-	if crashStallSeconds <= 0 || getg() == nil {
+func crashStallPassed(retries *int32) bool {
+	if crashStallSeconds <= 0 {
 		return false
 	}
-	now := nanotime()
-	if *since == 0 {
-		*since = now
-		return false
-	}
-	return now-*since > int64(crashStallSeconds)*1e9
+	*retries++
+	return *retries > crashStallSeconds*(1e6/crashRetryMicros)
 }
 
-// crashStalled drops the stalled crash output fd, whose write of the n
-// bytes at p made no progress, and notes that on standard error: at once
-// if those bytes ended a line, else after the line standard error is in.
+// crashRetryMicros is how long a write to a full crash output waits
+// before it is tried again.
+const crashRetryMicros = 1000
+
+// crashStalled drops the stalled crash output fd and has the stall noted on
+// standard error (crashWriteOut writes the note at the end of the line
+// standard error is in, outside this deeper frame).
 //
 //go:nosplit
-func crashStalled(fd uintptr, p unsafe.Pointer, n int32) {
-	if !crashDest.CompareAndSwap(fd+2, crashDestNone) {
-		return // another thread dropped it and owns the note
-	}
-	if *(*byte)(add(p, uintptr(n-1))) == '\n' {
-		writeCrashStallNote()
-	} else {
-		crashStallNotePending.Store(1)
+func crashStalled(fd uintptr) {
+	if crashDest.CompareAndSwap(fd+2, crashDestNone) {
+		crashStallNotePending.Store(1) // only the thread that dropped it
 	}
 }
 
-// crashStallNotePending is set when the stall note waits for the end of
+// crashStallNotePending is set when the stall note is due, at the end of
 // the line standard error is in.
 var crashStallNotePending atomic.Uint32
 

@@ -20,12 +20,12 @@ import (
 // The invariants:
 //   - The descriptors only ever receive whole lines, except when a single
 //     line overflows the buffer or a fault in the printing cuts one short.
-//   - A complete line waits in the buffer for at most crashLineDelay: it is
-//     written with the first line completed after that, or when the
-//     buffer fills. A thread with no g has no clock and writes every line
-//     at once. So a process killed in the middle of a dump (SIGKILL) ends
-//     on a line boundary and loses at most its last crashLineDelay of
-//     lines.
+//   - Complete lines are written as soon as a line completes crashLineDelay
+//     or more after the previous write, or the buffer fills; a thread with
+//     no g has no clock and writes every line at once. While a report is
+//     being printed, lines complete every few microseconds, so a process
+//     killed in the middle of a dump (SIGKILL) ends on a line boundary and
+//     loses about its last crashLineDelay of lines.
 //   - Every way a crashing thread stops for good (exit, abort, a second
 //     crash, parking or sleeping forever) calls crashFlush first; see
 //     patches/0002-crash-output-start.patch.
@@ -41,18 +41,32 @@ var crashLine struct {
 	// with no m.
 	holder atomic.Uintptr
 	n      int32 // bytes in buf
+	onErr  int32 // leading bytes of buf already on standard error (writeErrStrOut)
 	last   int64 // nanotime of the last write from buf
 	buf    [crashChunk]byte
 }
 
-// crashLineDelay bounds how long a complete line may wait in crashLine.
+// crashLineDelay is how long after a write complete lines may be held back.
 const crashLineDelay = 1e6 // 1 ms
 
-// crashPrint writes the n bytes at p as part of the crash report: whole
-// lines at once, the line in progress later.
+// writeErrOut writes the n bytes at p to standard error and, once the
+// runtime has decided to die, the same bytes to the crash output, batched
+// in whole lines. Callers hold the print lock when they have an m, so both
+// descriptors receive the crash report in the same order. Off the crash
+// path it costs one atomic load and writes exactly as upstream does.
+//
+// nosplit, no allocation, no write barriers: it runs on every crashing
+// path, including signal handlers with no g. The batching is written out
+// here rather than in a function of its own, to keep the nosplit chain
+// from signal handlers down to the write system calls within its limit.
 //
 //go:nosplit
-func crashPrint(p unsafe.Pointer, n int32) {
+func writeErrOut(p unsafe.Pointer, n int32) {
+	if crashDest.Load() == 0 {
+		write(2, p, n)
+		return
+	}
+	crashPrepareWrite()
 	me, held := crashLineLock()
 	if me == 0 {
 		crashWriteOut(p, n)
@@ -90,8 +104,7 @@ func crashPrint(p unsafe.Pointer, n int32) {
 			}
 		}
 		if end > 0 {
-			crashWriteOut(unsafe.Pointer(&b[0]), end)
-			crashLine.n = int32(copy(b[:], b[end:crashLine.n]))
+			crashLineWrite(end)
 		}
 	}
 	if !held {
@@ -122,14 +135,31 @@ func crashLineDue(added []byte) bool {
 	return false
 }
 
+// crashLineWrite writes the first end bytes of the buffer, less those
+// standard error already has, and keeps the rest. The caller holds the
+// buffer.
+//
+//go:nosplit
+func crashLineWrite(end int32) {
+	b := &crashLine.buf
+	if on := crashLine.onErr; on < end {
+		write(2, unsafe.Pointer(&b[on]), end-on)
+	}
+	crashLine.onErr = max(crashLine.onErr-end, 0)
+	if dest := crashDest.Load(); dest > crashDestNone {
+		writeCrashFD(dest-2, unsafe.Pointer(&b[0]), end)
+	}
+	crashStallNoteAt(b[end-1])
+	crashLine.n = int32(copy(b[:], b[end:crashLine.n]))
+}
+
 // crashLineFlush writes what the buffer holds. The caller holds the
 // buffer.
 //
 //go:nosplit
 func crashLineFlush() {
 	if crashLine.n > 0 {
-		crashWriteOut(unsafe.Pointer(&crashLine.buf[0]), crashLine.n)
-		crashLine.n = 0
+		crashLineWrite(crashLine.n)
 	}
 }
 
@@ -141,6 +171,7 @@ func crashFlush() {
 	if crashDest.Load() == 0 {
 		return
 	}
+	crashPrepareWrite()
 	if me, held := crashLineLock(); me != 0 {
 		crashLineFlush()
 		if !held {
@@ -174,10 +205,57 @@ func crashLineLock() (me uintptr, held bool) {
 //go:nosplit
 func crashWriteOut(p unsafe.Pointer, n int32) {
 	write(2, p, n)
-	dest := crashDest.Load()
-	if dest > crashDestNone {
+	if dest := crashDest.Load(); dest > crashDestNone {
 		writeCrashFD(dest-2, p, n)
-	} else if crashStallNotePending.Load() != 0 && *(*byte)(add(p, uintptr(n-1))) == '\n' && crashStallNotePending.CompareAndSwap(1, 0) {
-		writeCrashStallNote() // the line the stall interrupted is complete
+	}
+	crashStallNoteAt(*(*byte)(add(p, uintptr(n-1))))
+}
+
+// writeErrStrOut is writeErrStr's tee, for the last-gasp messages the
+// runtime writes where the stack may be all but gone (morestack on g0 or
+// gsignal, a signal on a thread with no m). It calls nothing deeper than
+// write, as upstream's writeErrStr. Outside a crash it writes to standard
+// error alone. During a crash it writes to standard error what the buffer
+// holds and then the message, and adds the message to the buffer: the
+// crash output gets both, in order, with the next write of the report or
+// at the crashFlush on the way out. (A message that does not fit in the
+// buffer, or written while another thread holds it, reaches standard error
+// alone.)
+//
+//go:nosplit
+func writeErrStrOut(p unsafe.Pointer, n int32) {
+	if crashDest.Load() == 0 {
+		write(2, p, n)
+		return
+	}
+	me, held := crashLineLock()
+	if me == 0 {
+		write(2, p, n)
+		return
+	}
+	b := &crashLine.buf
+	if on := crashLine.onErr; on < crashLine.n {
+		write(2, unsafe.Pointer(&b[on]), crashLine.n-on)
+	}
+	write(2, p, n)
+	k := min(n, int32(len(b))-crashLine.n)
+	memmove(unsafe.Pointer(&b[crashLine.n]), p, uintptr(k))
+	crashLine.n += k
+	crashLine.onErr = crashLine.n
+	if !held {
+		crashLine.holder.Store(0)
+	}
+}
+
+// crashStallNoteAt writes the stall note to standard error if it is due
+// and last, the last byte just written there, ends the line the stall
+// interrupted. (The note is written here, one call below the writes of
+// the report, rather than by writeCrashFD, which is deeper: the nosplit
+// chain from dieFromSignal leaves no room there.)
+//
+//go:nosplit
+func crashStallNoteAt(last byte) {
+	if crashStallNotePending.Load() != 0 && last == '\n' && crashStallNotePending.CompareAndSwap(1, 0) {
+		writeCrashStallNote()
 	}
 }

@@ -33,7 +33,7 @@ const (
 )
 
 // crashWaitWritable waits until the crash output that waiter (from
-// crashWaiterFor) watches can take a write of crashChunk bytes without
+// crashWaiterOf) watches can take a write of crashChunk bytes without
 // blocking, for at most the stall limit, and reports false if it could not.
 //
 // nosplit and g-free like the rest of the crash write path: raw system
@@ -74,22 +74,32 @@ func crashWrite(waiter int32, fd uintptr, p unsafe.Pointer, n int32) int32 {
 	return write1(fd, p, n)
 }
 
-// crashWaiterFor returns crashWaiter for fd, finding it on first use:
-// an epoll descriptor, crashNoWait or crashSocket. Threads that crash
-// together may race to find it; a loser closes its own epoll descriptor.
+// crashFindWaiter sets crashWaiter for fd, the latched crash output, if
+// it is not set yet. Threads that crash together may race to find it; a
+// loser closes its own epoll descriptor.
 //
 //go:nosplit
-func crashWaiterFor(fd uintptr) int32 {
-	v := crashWaiter.Load()
-	if v == 0 {
+func crashFindWaiter(fd uintptr) {
+	if crashWaiter.Load() == 0 {
 		found := newCrashWaiter(fd)
 		if !crashWaiter.CompareAndSwap(0, found) && found > 0 {
 			closefd(found - 1)
 		}
-		v = crashWaiter.Load()
 	}
-	if v > 0 {
+}
+
+// crashWaiterOf returns how to wait for the crash output: an epoll
+// descriptor, crashNoWait (also if crashFindWaiter has not run) or
+// crashSocket.
+//
+//go:nosplit
+func crashWaiterOf() int32 {
+	v := crashWaiter.Load()
+	switch {
+	case v > 0:
 		return v - 1
+	case v == 0:
+		return crashNoWait
 	}
 	return v
 }

@@ -17,12 +17,13 @@ func crashWaitWritable(waiter int32) bool {
 	return true
 }
 
-// crashWaiterFor: there is nothing to wait with.
-//
+// There is nothing to wait with.
+
 //go:nosplit
-func crashWaiterFor(fd uintptr) int32 {
-	return -1
-}
+func crashFindWaiter(fd uintptr) {}
+
+//go:nosplit
+func crashWaiterOf() int32 { return -1 }
 
 // crashWrite writes up to n bytes at p to fd, the crash output, and
 // returns the count or a negative errno.

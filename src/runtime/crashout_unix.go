@@ -17,7 +17,7 @@ func crashWriteAgain(r int32) bool {
 	case -_EINTR:
 		return true
 	case -_EAGAIN:
-		usleep(1000)
+		usleep(crashRetryMicros)
 		return true
 	}
 	return false
