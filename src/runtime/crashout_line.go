@@ -172,13 +172,25 @@ func crashFlush() {
 		return
 	}
 	crashPrepareWrite()
-	if me, held := crashLineLock(); me != 0 {
+	// Another thread may be in the middle of printing: wait a little for
+	// it to finish its write (spinning: the call chain must stay shallow),
+	// but never for good, as it may be stalled or parked.
+	me, held := crashLineLock()
+	for i := 0; me == 0 && i < crashFlushSpins; i++ {
+		procyield(30)
+		me, held = crashLineLock()
+	}
+	if me != 0 {
 		crashLineFlush()
 		if !held {
 			crashLine.holder.Store(0)
 		}
 	}
 }
+
+// crashFlushSpins bounds crashFlush's wait for another thread's print to
+// about a tenth of a second.
+const crashFlushSpins = 100000
 
 // crashLineLock tries to take the buffer. It returns the holder value of
 // the caller (0 if the buffer is held by another thread, which the caller
