@@ -18,8 +18,10 @@ import (
 // of lines, instead of one each per argument.
 //
 // The invariants:
-//   - The descriptors only ever receive whole lines, except when a single
-//     line overflows the buffer or a fault in the printing cuts one short.
+//   - Both descriptors receive the same bytes in the same order, and only
+//     whole lines, except when a single line overflows the buffer, a fault
+//     in the printing cuts one short, or a thread stops for good while
+//     another is in the middle of a line (crashFlush writes it all).
 //   - Complete lines are written as soon as a line completes crashLineDelay
 //     or more after the previous write, or the buffer fills; a thread with
 //     no g has no clock and writes every line at once. While a report is
@@ -30,12 +32,12 @@ import (
 //     crash, parking or sleeping forever) calls crashFlush first; see
 //     patches/0002-crash-output-start.patch.
 //
-// The buffer is guarded by a try-lock that records its holder, because it
-// is used where a lock cannot wait: in signal handlers, with no g or m, by
-// several crashing threads (GOTRACEBACK=crash), and by a thread that faults
-// while it prints. Prints from threads with an m are already serialized by
-// the print lock; a writer that finds the buffer held by another thread
-// writes its bytes directly instead, as upstream does.
+// The buffer is guarded by a spin lock that records its holder and gives up
+// after a bounded wait (crashLineLock), because it is used where a lock
+// cannot block: in signal handlers, with no g or m, by several crashing
+// threads (GOTRACEBACK=crash), and by a thread that faults while it prints,
+// which finds itself the holder. Prints from threads with an m are already
+// serialized by the print lock; crashFlush and last-gasp messages are not.
 var crashLine struct {
 	// holder is 0 when free, else the holder's m, or 1 for a thread
 	// with no m.
@@ -172,15 +174,7 @@ func crashFlush() {
 		return
 	}
 	crashPrepareWrite()
-	// Another thread may be in the middle of printing: wait a little for
-	// it to finish its write (spinning: the call chain must stay shallow),
-	// but never for good, as it may be stalled or parked.
-	me, held := crashLineLock()
-	for i := 0; me == 0 && i < crashFlushSpins; i++ {
-		procyield(30)
-		me, held = crashLineLock()
-	}
-	if me != 0 {
+	if me, held := crashLineLock(); me != 0 {
 		crashLineFlush()
 		if !held {
 			crashLine.holder.Store(0)
@@ -188,13 +182,17 @@ func crashFlush() {
 	}
 }
 
-// crashFlushSpins bounds crashFlush's wait for another thread's print to
-// about a tenth of a second.
-const crashFlushSpins = 100000
-
-// crashLineLock tries to take the buffer. It returns the holder value of
-// the caller (0 if the buffer is held by another thread, which the caller
-// must not wait for) and whether the caller already held it.
+// crashLineLock takes the buffer. It returns the holder value of the caller
+// and whether the caller already held it, or 0 if another thread held it
+// for too long.
+//
+// Another thread holds the buffer only while it adds to it or writes from
+// it (a crashFlush, not under the print lock, runs beside another thread's
+// print). Waiting for it keeps both descriptors in the same order: a
+// writer that went around the buffer could reach the crash output before
+// the holder's write of earlier lines. The wait spins, which keeps the call
+// chain shallow, and is bounded, about a second, in case the holder is
+// held up by a stalling crash output; then the caller writes directly.
 //
 //go:nosplit
 func crashLineLock() (me uintptr, held bool) {
@@ -202,14 +200,21 @@ func crashLineLock() (me uintptr, held bool) {
 	if gp := getg(); gp != nil && gp.m != nil {
 		me = uintptr(unsafe.Pointer(gp.m))
 	}
-	if crashLine.holder.CompareAndSwap(0, me) {
-		return me, false
-	}
-	if me != 1 && crashLine.holder.Load() == me {
-		return me, true
+	for i := 0; i < crashLineSpins; i++ {
+		if crashLine.holder.CompareAndSwap(0, me) {
+			return me, false
+		}
+		if me != 1 && crashLine.holder.Load() == me {
+			return me, true
+		}
+		procyield(30)
 	}
 	return 0, false
 }
+
+// crashLineSpins bounds crashLineLock's wait, at 30 PAUSE-like
+// instructions a spin.
+const crashLineSpins = 1 << 20
 
 // crashWriteOut writes the n bytes at p to standard error and to the
 // crash output, if the crash has one.
