@@ -133,13 +133,13 @@ var crashStallSeconds int32 = crashStallDefault
 const crashStallDefault = 5
 
 // crashStallPassed counts one more retry of a write that made no progress
-// and reports whether the retries add up to more than the stall limit:
-// each retry of a full descriptor first sleeps crashRetryMicros
-// (crashWriteAgain); an interrupted write, retried at once, counts the same,
-// which can shorten the wait only for a process flooded with signals.
-// Counting instead of reading a clock keeps the limit
-// working with no g or m, which nanotime needs, and keeps the clock's call
-// chain (deep on some ports' vDSO) off this nosplit path.
+// and reports whether the retries add up to more than the stall limit: each
+// retry of a full descriptor first sleeps crashRetryMicros (crashWriteAgain);
+// an interrupted write, retried at once, counts the same, which can shorten
+// the wait only for a process flooded with signals. Counting instead of
+// reading a clock keeps the limit working with no g or m, which nanotime
+// needs, and keeps the clock's call chain (deep on some ports' vDSO) off
+// this nosplit path.
 //
 //go:nosplit
 func crashStallPassed(retries *int32) bool {
@@ -155,8 +155,8 @@ func crashStallPassed(retries *int32) bool {
 const crashRetryMicros = 1000
 
 // crashStalled drops the stalled crash output fd and has the stall noted on
-// standard error (crashWriteOut writes the note at the end of the line
-// standard error is in, outside this deeper frame).
+// standard error: crashStallNoteAt, called by the writers of the report one
+// frame up, writes the note at the end of the line standard error is in.
 //
 //go:nosplit
 func crashStalled(fd uintptr) {

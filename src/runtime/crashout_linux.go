@@ -43,12 +43,11 @@ const (
 func crashWaitWritable(waiter int32) bool {
 	limit := crashStallSeconds
 	if limit <= 0 || waiter < 0 {
-		return true
+		return true // no limit, or nothing to wait with
 	}
-	ep := waiter
 	var ev syscall.EpollEvent
 	for {
-		n, _, errno := syscall.Syscall6(syscall.SYS_EPOLL_PWAIT, uintptr(ep), uintptr(unsafe.Pointer(&ev)), 1, uintptr(limit)*1000, 0, 0)
+		n, _, errno := syscall.Syscall6(syscall.SYS_EPOLL_PWAIT, uintptr(waiter), uintptr(unsafe.Pointer(&ev)), 1, uintptr(limit)*1000, 0, 0)
 		if errno == _EINTR {
 			continue
 		}
