@@ -32,6 +32,21 @@ package runtime
 // A setting that cannot be used (a path that cannot be opened, a closed
 // descriptor or handle, the wrong parent, anything else) is reported once
 // on standard error and ignored: the program runs without it.
+//
+// Secure mode. A program that runs with privileges its invoker lacks
+// (set-user-ID, set-group-ID or file capabilities: isSecureMode) ignores
+// GOCRASHOUTPUT altogether, as the C library ignores LD_PRELOAD there: the
+// invoker chose the environment, and a path or descriptor taken from it
+// would let the invoker write where it cannot. The variable is still
+// removed from the environment; SetCrashOutput, called by the program
+// itself, works as usual.
+//
+// Start-up never waits on the setting: the path form is opened without
+// blocking (a FIFO with no reader is refused, not waited for) and must
+// name a regular file, a FIFO or a character device. A file it creates
+// gets mode 0600, like a core dump, whatever the umask allows: a crash
+// report holds the program's data. An existing file keeps its mode and
+// owner.
 
 const crashOutputEnv = "GOCRASHOUTPUT"
 
@@ -39,12 +54,30 @@ const crashOutputEnv = "GOCRASHOUTPUT"
 // GOCRASHOUTPUT names, or says on standard error why it cannot. It may run
 // before mallocinit: it allocates nothing.
 func setCrashOutputFromEnv(v string) {
+	if isSecureMode() {
+		// The value is the invoker's: do not act on it, nor echo it.
+		print("runtime: ignoring ", crashOutputEnv, ": the program runs with privileges its invoker lacks (secure mode)\n")
+		return
+	}
 	fd, why := openCrashOutputSetting(v)
 	if why != "" {
 		print("runtime: ignoring ", crashOutputEnv, "=", v, ": ", why, "\n")
 		return
 	}
 	crashFD.Store(fd + 1)
+}
+
+// openCrashOutputSetting opens the crash output that the GOCRASHOUTPUT
+// value v names, returning its descriptor or handle, or why it cannot.
+func openCrashOutputSetting(v string) (uintptr, string) {
+	s, why := parseCrashOutputSetting(v)
+	switch {
+	case why != "":
+		return 0, why
+	case s.path != "":
+		return openCrashOutputPath(s.path)
+	}
+	return inheritedCrashOutput(s.n, s.ppid)
 }
 
 // dropCrashOutputEnv removes GOCRASHOUTPUT from envs, the environment that
@@ -63,13 +96,43 @@ func dropCrashOutputEnv() {
 	envs = kept
 }
 
-// crashOutputSettingInherited parses key+"N,ppid=P", where key is "fd=" or
-// "handle=": N and P are decimal, fit in an int32, N >= 0 and P > 0.
-func crashOutputSettingInherited(v, key string) (n, ppid int32, ok bool) {
-	if !hasPrefix(v, key) {
-		return 0, 0, false
+// crashOutputSetting is a GOCRASHOUTPUT value taken apart: the path form
+// (path set), or the inherited form, descriptor or handle n passed by the
+// process ppid.
+type crashOutputSetting struct {
+	path    string
+	n, ppid int32
+}
+
+// parseCrashOutputSetting takes the GOCRASHOUTPUT value v apart, or says
+// why it is not a setting this system takes. It only reads v: it opens,
+// checks and allocates nothing, so any value is safe to give it (the fuzz
+// test holds it to that). A path is returned as a suffix of v, so a v that
+// is NUL-terminated in place keeps path NUL-terminated.
+//
+// The forms, per system: crashPathIsAbs says what an absolute path is,
+// crashInheritedKey starts the inherited form ("fd=" or "handle="),
+// crashInheritedWhy is the reason given for a malformed (or, where the
+// form is unsupported, any) inherited setting, and crashSettingWhy the
+// reason given for anything else.
+func parseCrashOutputSetting(v string) (s crashOutputSetting, why string) {
+	if hasPrefix(v, crashInheritedKey) {
+		n, ppid, ok := parseCrashOutputInherited(v[len(crashInheritedKey):])
+		if !ok || !crashInheritedSupported || n < crashInheritedMin {
+			return s, crashInheritedWhy
+		}
+		return crashOutputSetting{n: n, ppid: ppid}, ""
 	}
-	v = v[len(key):]
+	if crashPathIsAbs(v) {
+		return crashOutputSetting{path: v}, ""
+	}
+	return s, crashSettingWhy
+}
+
+// parseCrashOutputInherited parses "N,ppid=P", the rest of the inherited
+// form after its key: N and P are unsigned decimal, fit in an int32, and
+// P > 0.
+func parseCrashOutputInherited(v string) (n, ppid int32, ok bool) {
 	i := 0
 	for i < len(v) && v[i] != ',' {
 		i++
@@ -77,7 +140,26 @@ func crashOutputSettingInherited(v, key string) (n, ppid int32, ok bool) {
 	if i == len(v) || !hasPrefix(v[i:], ",ppid=") {
 		return 0, 0, false
 	}
-	n, ok1 := atoi32(v[:i])
-	ppid, ok2 := atoi32(v[i+len(",ppid="):])
-	return n, ppid, ok1 && ok2 && n >= 0 && ppid > 0
+	n, ok1 := crashDecimal(v[:i])
+	ppid, ok2 := crashDecimal(v[i+len(",ppid="):])
+	return n, ppid, ok1 && ok2 && ppid > 0
+}
+
+// crashDecimal parses s, one or more decimal digits (no sign), as an int32.
+func crashDecimal(s string) (int32, bool) {
+	if s == "" {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+		if n > 1<<31-1 {
+			return 0, false
+		}
+	}
+	return int32(n), true
 }

@@ -43,6 +43,22 @@ func crashOutputLate() {
 // crashOutputEnvW is crashOutputEnv as a NUL-terminated UTF-16 string.
 var crashOutputEnvW = [...]uint16{'G', 'O', 'C', 'R', 'A', 'S', 'H', 'O', 'U', 'T', 'P', 'U', 'T', 0}
 
+// The forms of GOCRASHOUTPUT on Windows (parseCrashOutputSetting): an
+// absolute path, or handle=H,ppid=P with H > 0.
+const (
+	crashInheritedKey       = "handle="
+	crashInheritedSupported = true
+	crashInheritedMin       = 1
+	crashInheritedWhy       = "want handle=H,ppid=P"
+	crashSettingWhy         = `want an absolute path such as C:\logs\crash.log, or handle=H,ppid=P`
+)
+
+// crashPathIsAbs reports whether v is an absolute path: a drive letter
+// and a separator, or a UNC or device path (\\server\share\..., \\.\pipe\...).
+func crashPathIsAbs(v string) bool {
+	return len(v) >= 3 && v[1] == ':' && (v[2] == '\\' || v[2] == '/') || hasPrefix(v, `\\`)
+}
+
 const (
 	crashFileAppendData = 0x4
 	crashFileShareRW    = 0x1 | 0x2 // FILE_SHARE_READ | FILE_SHARE_WRITE
@@ -50,24 +66,42 @@ const (
 	crashFileAttrNormal = 0x80
 )
 
-// openCrashOutputSetting opens the crash output that the GOCRASHOUTPUT
-// value v names: an inherited handle (handle=H,ppid=P), or an absolute path,
-// opened for appending and created if missing. The handle it returns is
-// not inheritable.
-func openCrashOutputSetting(v string) (uintptr, string) {
-	if hasPrefix(v, "handle=") {
-		return inheritedCrashOutput(v)
-	}
-	if !(len(v) >= 3 && v[1] == ':' && (v[2] == '\\' || v[2] == '/')) && !hasPrefix(v, `\\`) {
-		return 0, `want an absolute path such as C:\logs\crash.log, or handle=H,ppid=P`
-	}
-	name := make([]byte, len(v)+1) // NUL-terminated
-	copy(name, v)
+// openCrashOutputPath opens path, the path form of GOCRASHOUTPUT, for
+// appending, created if missing. CreateFile never waits: a named pipe with
+// no server, or with every instance busy, fails at once, and a directory
+// cannot be opened for data. The path must name a disk file, a pipe or a
+// character device (a console, NUL): GetFileType tells. The handle is not
+// inheritable. A created file gets the directory's inherited access
+// control, as every file a Windows program creates.
+func openCrashOutputPath(path string) (uintptr, string) {
+	name := make([]byte, len(path)+1) // NUL-terminated
+	copy(name, path)
 	h := stdcall7(_CreateFileA, uintptr(unsafe.Pointer(&name[0])), crashFileAppendData, crashFileShareRW, 0, crashOpenAlways, crashFileAttrNormal, 0)
 	if h == _INVALID_HANDLE_VALUE {
-		return 0, "cannot open the file"
+		return 0, crashOpenError(getlasterror())
+	}
+	if stdcall1(_GetFileType, h) == crashFileTypeUnknown {
+		stdcall1(_CloseHandle, h)
+		return 0, "not a file, pipe or character device"
 	}
 	return h, ""
+}
+
+// crashOpenError says why CreateFile failed with the error code e.
+func crashOpenError(e uint32) string {
+	switch e {
+	case 2: // ERROR_FILE_NOT_FOUND
+		return "no such file (or a named pipe with no server)"
+	case 3: // ERROR_PATH_NOT_FOUND
+		return "no such directory"
+	case 5: // ERROR_ACCESS_DENIED
+		return "access denied (or a directory)"
+	case 123: // ERROR_INVALID_NAME
+		return "invalid file name"
+	case 231: // ERROR_PIPE_BUSY
+		return "a named pipe with every instance busy"
+	}
+	return "cannot open the file"
 }
 
 const (
@@ -75,17 +109,13 @@ const (
 	crashHandleFlagInherit = 1 // HANDLE_FLAG_INHERIT
 )
 
-// inheritedCrashOutput checks the setting "handle=H,ppid=P": handle H is
-// used only if this process's parent is P, the process that set the
-// variable for it, and H is an open file, pipe or console handle. It is
-// made non-inheritable, so the program's children do not hold it. H is
+// inheritedCrashOutput adopts handle h of the setting "handle=H,ppid=P":
+// it is used only if this process's parent is ppid, the process that set
+// the variable for it, and h is an open file, pipe or console handle. It
+// is made non-inheritable, so the program's children do not hold it. h is
 // never touched when the parent differs: then it may be any handle of this
 // process, or none.
-func inheritedCrashOutput(v string) (uintptr, string) {
-	h, ppid, ok := crashOutputSettingInherited(v, "handle=")
-	if !ok || h == 0 {
-		return 0, "want handle=H,ppid=P"
-	}
+func inheritedCrashOutput(h, ppid int32) (uintptr, string) {
 	parent, ok := crashParentPID()
 	if !ok {
 		return 0, "cannot get the parent process ID"

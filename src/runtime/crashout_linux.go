@@ -128,7 +128,7 @@ const (
 	msgDontwait = 0x40   // MSG_DONTWAIT on every Linux port
 	msgNosignal = 0x4000 // MSG_NOSIGNAL on every Linux port
 
-	crashENOTSOCK = 88 + (95-88)*(goarch.IsMips+goarch.IsMipsle+goarch.IsMips64+goarch.IsMips64le)
+	crashENOTSOCK = 88 + (95-88)*crashIsMips
 
 	// sysSendto is the sendto system call's number on this port.
 	sysSendto = 44*goarch.IsAmd64 +

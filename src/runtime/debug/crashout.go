@@ -57,7 +57,21 @@ type CrashOptions struct {
 // parent process is P, and makes close-on-exec or non-inheritable. The
 // runtime removes the variable from the environment the program and its
 // children see, and reports a setting it cannot use once on standard error.
-// SetCrashOutput replaces that setting.
+// SetCrashOutput replaces that setting. A file the runtime creates has mode
+// 0600, whatever the umask; the path must name a regular file, a FIFO that
+// has a reader, or a character device, and the runtime never waits to open
+// it.
+//
+// A program running in secure mode ignores GOCRASHOUTPUT, and says so on
+// standard error without acting on the value. A program runs in secure
+// mode when it has privileges its invoker lacks: on Linux, when the kernel
+// sets AT_SECURE in its auxiliary vector, which it does for a set-user-ID
+// or set-group-ID program whose real and effective IDs differ, for a
+// program given capabilities by its file, and when a Linux Security Module
+// asks for it; on other Unix systems, when issetugid reports so. The
+// environment is then the invoker's, and taking a destination from it
+// would let the invoker write where it cannot. SetCrashOutput, called by
+// the program itself, works in secure mode as everywhere else.
 //
 // A typical use is a monitor: the program starts a copy of itself as a
 // child process that reads crash reports from a pipe and saves or uploads

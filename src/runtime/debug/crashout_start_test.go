@@ -127,6 +127,14 @@ var startHelperModes = map[string]func(dir string){
 		os.Exit(0)
 	},
 
+	// Print the effective user ID and capabilities, which tell whether the
+	// program runs with privileges, then crash.
+	"privileges-crash": func(dir string) {
+		checkCrashOutputEnvDropped()
+		fmt.Printf("euid=%d %s\n", os.Geteuid(), effectiveCapabilities())
+		startHelperCrash()
+	},
+
 	"wait-stdin": func(dir string) {
 		io.Copy(io.Discard, os.Stdin)
 		os.Exit(0)
@@ -745,4 +753,25 @@ func TestCrashOutputEnvReplace(t *testing.T) {
 		crashReport(t, res, "panic", 2)
 		checkEmpty(t, dir, "env-crash")
 	})
+}
+
+// effectiveCapabilities returns the CapEff line of /proc/self/status
+// (Linux), or "CapEff: unknown".
+func effectiveCapabilities() string {
+	b, _ := os.ReadFile("/proc/self/status")
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "CapEff:") {
+			return strings.Join(strings.Fields(line), " ")
+		}
+	}
+	return "CapEff: unknown"
+}
+
+// checkIgnoringReason checks that stderr is exactly the line ignoring
+// GOCRASHOUTPUT=setting for the reason why.
+func checkIgnoringReason(t *testing.T, stderr []byte, setting, why string) {
+	t.Helper()
+	if want := "runtime: ignoring " + crashOutputEnv + "=" + setting + ": " + why + "\n"; string(stderr) != want {
+		t.Errorf("stderr %q, want %q", stderr, want)
+	}
 }

@@ -5,6 +5,7 @@
 package debug_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
@@ -91,4 +92,24 @@ func TestCrashOutputEnvHandleNotFile(t *testing.T) {
 	if rest := checkIgnoringLine(t, res.stderr, setting); len(rest) != 0 {
 		t.Errorf("stderr after the ignoring line: %q, want nothing", rest)
 	}
+}
+
+// The path form on Windows never waits and takes only what is a file, a
+// pipe or a character device: a named pipe with no server and a directory
+// are refused with their reasons, and the NUL device is taken.
+func TestCrashOutputEnvWindowsPaths(t *testing.T) {
+	mustHaveCrashOutputEnv(t)
+	dir := absTempDir(t)
+	for _, tt := range []struct{ setting, why string }{
+		{fmt.Sprintf(`\\.\pipe\crashout-test-no-server-%d`, os.Getpid()), "no such file (or a named pipe with no server)"},
+		{dir, "access denied (or a directory)"},
+	} {
+		res := runCommand(t, startHelperCommand(t, "clean", tt.setting, dir), helperTimeout)
+		if res.code != 0 || string(res.stdout) != startHelperRan {
+			t.Errorf("%s: exit status %d, stdout %q; want 0 and %q\nstderr:\n%s", tt.setting, res.code, res.stdout, startHelperRan, tail(res.stderr))
+		}
+		checkIgnoringReason(t, res.stderr, tt.setting, tt.why)
+	}
+	res := runCommand(t, startHelperCommand(t, "crash", `\\.\NUL`, dir), helperTimeout)
+	crashReport(t, res, "panic", 2) // and no line ignoring the setting
 }
