@@ -16,6 +16,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // Tests of GOCRASHOUTPUT that need Linux: secure mode (set-user-ID and
@@ -229,6 +230,29 @@ func TestCrashOutputEnvFIFOReader(t *testing.T) {
 		t.Fatal(c.err)
 	}
 	checkCopy(t, "FIFO", c.data, report)
+}
+
+// A FIFO whose reader never reads stalls like a pipe: the crash goes on
+// without it after the stall limit.
+func TestCrashOutputEnvFIFOStall(t *testing.T) {
+	mustHaveStallLimit(t)
+	dir := absTempDir(t)
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	cmd := stallCommand(t, "crash", nil, stallParked, "GODEBUG=crashoutputstall=1", crashOutputEnv+"="+fifo)
+	res, took := runTimed(t, cmd, stallTimeout)
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkStalled(t, res, took, 1*time.Second, out)
 }
 
 // A file the runtime creates is mode 0600 whatever the umask; an existing
