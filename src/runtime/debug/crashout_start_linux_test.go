@@ -9,7 +9,6 @@ import (
 	"internal/testenv"
 	"io"
 	"io/fs"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -289,11 +288,7 @@ func TestCrashOutputEnvPathReasons(t *testing.T) {
 	mustHaveCrashOutputEnv(t)
 	dir := absTempDir(t)
 	sock := filepath.Join(dir, "sock")
-	l, err := net.Listen("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
+	bindUnixSocket(t, sock)
 	if err := os.WriteFile(filepath.Join(dir, "file"), nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -321,6 +316,20 @@ func TestCrashOutputEnvPathReasons(t *testing.T) {
 	res := runCommand(t, startHelperCommand(t, "clean", "/dev/null", dir), helperTimeout)
 	if res.code != 0 || len(res.stderr) != 0 {
 		t.Errorf("GOCRASHOUTPUT=/dev/null: exit status %d, stderr %q; want 0 and nothing", res.code, res.stderr)
+	}
+}
+
+// bindUnixSocket binds a Unix socket to path, without package net (which
+// would make this package's tests need cgo on android).
+func bindUnixSocket(t *testing.T, path string) {
+	t.Helper()
+	fd, err := syscall.Socket(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syscall.Close(fd) })
+	if err := syscall.Bind(fd, &syscall.SockaddrUnix{Name: path}); err != nil {
+		t.Fatal(err)
 	}
 }
 
