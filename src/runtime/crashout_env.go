@@ -11,10 +11,11 @@ package runtime
 // The environment variable GOCRASHOUTPUT sets the crash output before any
 // Go code runs, so that a panic in package init, a throw during runtime
 // start-up, or the crash of a program that never calls SetCrashOutput is
-// captured too. It takes one of two forms:
+// captured too. It takes one of these forms:
 //
 //	GOCRASHOUTPUT=/abs/path       the runtime opens the file itself at start-up
-//	                              (write-only, appending, created if missing)
+//	                              (write-only, appending, created 0600
+//	                              if missing)
 //	GOCRASHOUTPUT=fd=N,ppid=P     descriptor N, passed by the parent process P
 //	                              (Linux)
 //	GOCRASHOUTPUT=handle=H,ppid=P inherited handle H, passed by the parent
