@@ -189,10 +189,7 @@ func checkAbsent(t *testing.T, path string) {
 func TestCrashOutputEnvFIFONoReader(t *testing.T) {
 	mustHaveCrashOutputEnv(t)
 	dir := absTempDir(t)
-	fifo := filepath.Join(dir, "fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	fifo := makeFIFO(t, dir)
 	res := runCommand(t, startHelperCommand(t, "clean", fifo, dir), helperTimeout)
 	if res.code != 0 || string(res.stdout) != startHelperRan {
 		t.Fatalf("helper: exit status %d, stdout %q; want 0 and %q\nstderr:\n%s", res.code, res.stdout, startHelperRan, tail(res.stderr))
@@ -205,15 +202,8 @@ func TestCrashOutputEnvFIFONoReader(t *testing.T) {
 func TestCrashOutputEnvFIFOReader(t *testing.T) {
 	mustHaveCrashOutputEnv(t)
 	dir := absTempDir(t)
-	fifo := filepath.Join(dir, "fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	fifo := makeFIFO(t, dir)
+	r := openFIFOReader(t, fifo)
 	// Hold a write end until the helper has exited, so that the reader
 	// sees EOF only once the helper's end is closed too.
 	w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
@@ -236,15 +226,8 @@ func TestCrashOutputEnvFIFOReader(t *testing.T) {
 func TestCrashOutputEnvFIFOStall(t *testing.T) {
 	mustHaveStallLimit(t)
 	dir := absTempDir(t)
-	fifo := filepath.Join(dir, "fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	fifo := makeFIFO(t, dir)
+	r := openFIFOReader(t, fifo)
 	cmd := stallCommand(t, "crash", nil, stallParked, "GODEBUG=crashoutputstall=1", crashOutputEnv+"="+fifo)
 	res, took := runTimed(t, cmd, stallTimeout)
 	out, err := io.ReadAll(r)
@@ -252,6 +235,28 @@ func TestCrashOutputEnvFIFOStall(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkStalled(t, res, took, 1*time.Second, out)
+}
+
+// makeFIFO makes a FIFO in dir and returns its path.
+func makeFIFO(t *testing.T, dir string) string {
+	t.Helper()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return fifo
+}
+
+// openFIFOReader opens the FIFO for reading, without waiting for a writer,
+// until the test ends.
+func openFIFOReader(t *testing.T, fifo string) *os.File {
+	t.Helper()
+	r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
 }
 
 // A file the runtime creates is mode 0600 whatever the umask; an existing
