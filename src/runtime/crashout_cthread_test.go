@@ -1,0 +1,304 @@
+// Copyright 2026 The Go crashout fork Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+//go:build linux
+
+package runtime_test
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"internal/testenv"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// Tests of the crash report for a fatal signal on a thread that C created
+// (testdata/testprogcgo/crashout_cthread.go). Upstream Go prints nothing
+// for it; the fork prints a crash report to standard error and the crash
+// output, then dies of the signal as upstream does.
+//
+// GO_CRASHOUT_TEST_EXEC, if set, is a command that runs the test program
+// for another architecture: scripts/check-cthread-arm64 builds these tests
+// for linux/arm64 and runs them under qemu-user with it set to the emulator.
+
+// cthreadOutputs are the ways a program gets a crash output.
+var cthreadOutputs = []string{"SetCrashOutput", "GOCRASHOUTPUT", "none"}
+
+func TestCrashOutputCThread(t *testing.T) {
+	testenv.MustHaveCGO(t)
+	t.Parallel()
+	type crash struct {
+		name, fn string
+		sig      syscall.Signal
+		first    string
+	}
+	segv := crash{"Segv", "CrashOutputCThreadSegv", syscall.SIGSEGV, "SIGSEGV: segmentation violation\nPC=0x"}
+	abort := crash{"Abort", "CrashOutputCThreadAbort", syscall.SIGABRT, "SIGABRT: abort\nPC=0x"}
+	callback := crash{"Callback", "CrashOutputCThreadCallback", syscall.SIGSEGV, segv.first}
+	for _, c := range []crash{segv, abort, callback} {
+		for _, level := range []string{"single", "all", "crash"} {
+			for _, out := range cthreadOutputs {
+				if c.name == "Callback" && out != "SetCrashOutput" {
+					continue // the same report as Segv's
+				}
+				c, level, out := c, level, out
+				t.Run(c.name+"/"+level+"/"+out, func(t *testing.T) {
+					t.Parallel()
+					r := runCThreadProg(t, c.fn, out, "GOTRACEBACK="+level)
+					report := r.checkReport(t, c.sig, c.first)
+					checkCThreadGoroutines(t, report, level)
+				})
+			}
+		}
+	}
+}
+
+// TestCrashOutputCThreadTraceback checks that a cgo traceback function
+// registered with runtime.SetCgoTraceback gets the signal context and that
+// the report shows the C frames it finds.
+func TestCrashOutputCThreadTraceback(t *testing.T) {
+	testenv.MustHaveCGO(t)
+	if runtime.GOARCH != "amd64" && runtime.GOARCH != "arm64" {
+		t.Skipf("the test's traceback function reads the signal context on amd64 and arm64 only, not %s", runtime.GOARCH)
+	}
+	t.Parallel()
+	r := runCThreadProg(t, "CrashOutputCThreadTraceback", "SetCrashOutput")
+	report := r.checkReport(t, syscall.SIGSEGV, "SIGSEGV: segmentation violation\nPC=0x")
+	if !regexp.MustCompile(`\ncrashOutputCThreadFault\n\tcrashout_cthread\.c:\d+ pc=0x`).MatchString(report) {
+		t.Errorf("report lacks the C thread's frame from the cgo traceback function:\n%s", report)
+	}
+}
+
+// TestCrashOutputCThreadCHandler checks that a SIGSEGV handler that C
+// installed before the Go runtime started still gets the signal and decides
+// how the process ends, and that Go prints nothing.
+func TestCrashOutputCThreadCHandler(t *testing.T) {
+	testenv.MustHaveCGO(t)
+	t.Parallel()
+	r := runCThreadProg(t, "CrashOutputCThreadSegv", "SetCrashOutput", "CRASHOUT_CTHREAD_CHANDLER=1", "GOTRACEBACK=all")
+	if want := crashOutputMarker + "\nC handler: SIGSEGV\n"; r.stderr != want {
+		t.Errorf("standard error is %q, want %q", r.stderr, want)
+	}
+	if r.crash != "" {
+		t.Errorf("crash output is %q, want it empty", r.crash)
+	}
+	if r.ps.ExitCode() != 42 {
+		t.Errorf("program: %v, want exit status 42 (the C handler's)", r.ps)
+	}
+}
+
+// TestCrashOutputCThreadKill checks that a fatal signal sent to a C thread
+// from outside the process, not a fault of the thread, ends the process
+// with no report, as upstream does.
+func TestCrashOutputCThreadKill(t *testing.T) {
+	testenv.MustHaveCGO(t)
+	t.Parallel()
+	for _, sig := range []syscall.Signal{syscall.SIGSEGV, syscall.SIGABRT} {
+		sig := sig
+		t.Run(sig.String(), func(t *testing.T) {
+			t.Parallel()
+			r := runCThreadProg(t, "CrashOutputCThreadWait", "SetCrashOutput", "GOTRACEBACK=all", "kill="+strconv.Itoa(int(sig)))
+			if r.stderr != crashOutputMarker+"\n" {
+				t.Errorf("standard error is %q, want %q", r.stderr, crashOutputMarker+"\n")
+			}
+			if r.crash != "" {
+				t.Errorf("crash output is %q, want it empty", r.crash)
+			}
+			checkKilledBy(t, r.ps, sig)
+		})
+	}
+}
+
+// A cthreadRun is what a test program did.
+type cthreadRun struct {
+	stderr string // standard error, less the emulator's note of the signal
+	crash  string // the crash output; "" for none
+	out    string // how it had one: SetCrashOutput, GOCRASHOUTPUT or none
+	ps     *os.ProcessState
+}
+
+// runCThreadProg runs function fn of testprogcgo with env added to its
+// environment and a crash output of kind out (cthreadOutputs). An env entry
+// kill=N is not passed on: the program's C thread writes its thread ID to
+// standard output, and the test sends it signal N.
+func runCThreadProg(t *testing.T, fn, out string, env ...string) cthreadRun {
+	t.Helper()
+	exe, err := buildTestProg(t, "testprogcgo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir() // also where a core dump would go
+	crashFile := filepath.Join(dir, "crash.txt")
+	args := []string{exe, fn}
+	if w := os.Getenv("GO_CRASHOUT_TEST_EXEC"); w != "" {
+		args = append(strings.Fields(w), args...)
+	}
+	cmd := testenv.CleanCmdEnv(testenv.Command(t, args[0], args[1:]...))
+	switch out {
+	case "SetCrashOutput":
+		cmd.Env = append(cmd.Env, "CRASHOUT_FILE="+crashFile)
+	case "GOCRASHOUTPUT":
+		cmd.Env = append(cmd.Env, "GOCRASHOUTPUT="+crashFile)
+	}
+	kill := syscall.Signal(0)
+	for _, kv := range env {
+		if n, ok := strings.CutPrefix(kv, "kill="); ok {
+			k, _ := strconv.Atoi(n)
+			kill = syscall.Signal(k)
+			continue
+		}
+		cmd.Env = append(cmd.Env, kv)
+	}
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if kill == 0 {
+		cmd.Stdout = &stdout
+		err = cmd.Run()
+	} else {
+		err = runAndKillCThread(t, cmd, kill)
+	}
+	var exitErr *exec.ExitError
+	if err != nil && !errors.As(err, &exitErr) {
+		t.Fatalf("%v: %v", cmd, err)
+	}
+	t.Logf("%v: %v", cmd, cmd.ProcessState)
+	if stdout.Len() > 0 {
+		t.Errorf("program wrote to standard output:\n%s", stdout.Bytes())
+	}
+	r := cthreadRun{stderr: stripEmulatorNote(stderr.String()), out: out, ps: cmd.ProcessState}
+	if out != "none" {
+		b, err := os.ReadFile(crashFile)
+		if err != nil && !(out == "GOCRASHOUTPUT" && errors.Is(err, os.ErrNotExist)) {
+			t.Fatal(err)
+		}
+		r.crash = string(b)
+	}
+	return r
+}
+
+// runAndKillCThread starts cmd, reads the thread ID that its C thread
+// writes to standard output and sends that thread sig with tgkill.
+func runAndKillCThread(t *testing.T, cmd *exec.Cmd, sig syscall.Signal) error {
+	t.Helper()
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	tid, convErr := strconv.Atoi(strings.TrimSpace(line))
+	if err != nil || convErr != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("reading the C thread's ID: %q, %v", line, err)
+	}
+	if err := syscall.Tgkill(cmd.Process.Pid, tid, sig); err != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("tgkill %d %d %v: %v", cmd.Process.Pid, tid, sig, err)
+	}
+	return cmd.Wait()
+}
+
+// stripEmulatorNote removes the line qemu-user adds to standard error when
+// the program it runs dies of a signal.
+func stripEmulatorNote(stderr string) string {
+	if os.Getenv("GO_CRASHOUT_TEST_EXEC") == "" {
+		return stderr
+	}
+	if i := strings.Index(stderr, "qemu: uncaught target signal "); i >= 0 && (i == 0 || stderr[i-1] == '\n') {
+		if j := strings.IndexByte(stderr[i:], '\n'); j >= 0 && i+j+1 == len(stderr) {
+			return stderr[:i]
+		}
+	}
+	return stderr
+}
+
+// checkReport checks that the program printed a crash report for a fatal
+// signal on its C thread, starting with first, to standard error and to its
+// crash output alike, and then died of sig. It returns the report.
+func (r cthreadRun) checkReport(t *testing.T, sig syscall.Signal, first string) string {
+	t.Helper()
+	report, ok := strings.CutPrefix(r.stderr, crashOutputMarker+"\n")
+	if !ok {
+		t.Fatalf("standard error does not start with %q:\n%s", crashOutputMarker, r.stderr)
+	}
+	if r.out != "none" {
+		if before := checkCrashOutput(t, r.stderr, r.crash, first); before != crashOutputMarker+"\n" {
+			t.Errorf("standard error has %q before the crash output, want %q", before, crashOutputMarker+"\n")
+		}
+	} else if !strings.HasPrefix(report, first) {
+		t.Errorf("report on standard error starts with %q, want %q", report[:min(len(report), 60)], first)
+	}
+	if !strings.Contains(report, "\nsignal arrived on a thread not created by Go\n") {
+		t.Errorf("report does not say where the signal arrived:\n%s", report)
+	}
+	checkCThreadRegisters(t, report)
+	checkKilledBy(t, r.ps, sig)
+	return report
+}
+
+// cthreadPCRegister is the name dumpregs gives the program counter.
+var cthreadPCRegister = map[string]string{"amd64": "rip    ", "arm64": "pc      ", "386": "eip    "}
+
+// checkCThreadRegisters checks that the report has the registers of the
+// signal context: its program counter is the PC= of the report's second line.
+func checkCThreadRegisters(t *testing.T, report string) {
+	t.Helper()
+	name, ok := cthreadPCRegister[runtime.GOARCH]
+	if !ok {
+		return
+	}
+	m := regexp.MustCompile(`\nPC=(0x[0-9a-f]+) `).FindStringSubmatch(report)
+	if m == nil {
+		t.Errorf("report has no PC= line:\n%s", report)
+		return
+	}
+	if !strings.Contains(report, "\n"+name+m[1]+"\n") {
+		t.Errorf("report lacks register %q with the value of PC=%s:\n%s", strings.TrimSpace(name), m[1], report)
+	}
+}
+
+// checkCThreadGoroutines checks the goroutines in the report: none at
+// GOTRACEBACK=single (none ran on the C thread), every user goroutine at
+// all, and the runtime's goroutines and frames too at crash.
+func checkCThreadGoroutines(t *testing.T, report, level string) {
+	t.Helper()
+	has := func(s string) bool { return strings.Contains(report, s) }
+	switch level {
+	case "single":
+		if has("\ngoroutine ") {
+			t.Errorf("GOTRACEBACK=single report shows goroutines:\n%s", report)
+		}
+	case "all", "crash":
+		for _, s := range []string{"\ngoroutine 1 ", "main.crashOutputCThread(", "main.crashOutputCThreadBlocked("} {
+			if !has(s) {
+				t.Errorf("GOTRACEBACK=%s report lacks %q:\n%s", level, s, report)
+			}
+		}
+		if system := has("runtime.gopark("); system != (level == "crash") {
+			t.Errorf("GOTRACEBACK=%s report has runtime frames: %v, want %v:\n%s", level, system, level == "crash", report)
+		}
+	}
+}
+
+// checkKilledBy checks that the process died of sig.
+func checkKilledBy(t *testing.T, ps *os.ProcessState, sig syscall.Signal) {
+	t.Helper()
+	if ws, ok := ps.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != sig {
+		t.Errorf("program: %v, want killed by %v", ps, sig)
+	}
+}

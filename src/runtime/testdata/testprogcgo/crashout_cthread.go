@@ -1,0 +1,77 @@
+// Copyright 2026 The Go crashout fork Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+//go:build linux
+
+package main
+
+// Crash output for a fatal signal on a thread that C created. See
+// runtime/crashout_cthread_test.go. The C side is in crashout_cthread.c.
+
+/*
+void crashOutputCThreadRun(int how);
+void crashOutputCThreadTraceback(void *);
+void crashOutputCThreadSymbolizer(void *);
+*/
+import "C"
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"unsafe"
+)
+
+func init() {
+	register("CrashOutputCThreadSegv", func() { crashOutputCThread(0) })
+	register("CrashOutputCThreadAbort", func() { crashOutputCThread(1) })
+	register("CrashOutputCThreadCallback", func() { crashOutputCThread(2) })
+	register("CrashOutputCThreadWait", func() { crashOutputCThread(3) })
+	register("CrashOutputCThreadTraceback", CrashOutputCThreadTraceback)
+}
+
+// crashOutputCThread sends its crash output to $CRASHOUT_FILE if it is
+// set, starts a goroutine that blocks, prints a line that is not part of
+// the crash, and runs C thread how (crashOutputCThreadRun) until it ends
+// the process.
+func crashOutputCThread(how int) {
+	if name := os.Getenv("CRASHOUT_FILE"); name != "" {
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		if err := debug.SetCrashOutput(f, debug.CrashOptions{}); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		f.Close()
+	}
+	started := make(chan bool)
+	go crashOutputCThreadBlocked(started)
+	<-started
+	println("not a crash")
+	C.crashOutputCThreadRun(C.int(how))
+	println("C thread returned")
+	os.Exit(1)
+}
+
+// crashOutputCThreadBlocked blocks for good: GOTRACEBACK=all shows it.
+func crashOutputCThreadBlocked(started chan bool) {
+	started <- true
+	<-make(chan int)
+}
+
+//export crashOutputCThreadGo
+func crashOutputCThreadGo() {
+	runtime.Gosched()
+}
+
+// CrashOutputCThreadTraceback is CrashOutputCThreadSegv with a cgo
+// traceback function that reports where the C thread faulted.
+func CrashOutputCThreadTraceback() {
+	runtime.SetCgoTraceback(0, unsafe.Pointer(C.crashOutputCThreadTraceback), nil, unsafe.Pointer(C.crashOutputCThreadSymbolizer))
+	crashOutputCThread(0)
+}
