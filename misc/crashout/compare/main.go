@@ -26,7 +26,8 @@
 //
 // followed by how the program ended. The programs are built in a temporary
 // module ("go 1.22") with GOTOOLCHAIN=local, GOFLAGS cleared and
-// CGO_ENABLED=0, and run one at a time.
+// CGO_ENABLED=0 (1 for the C thread cases, which use cgo), and run one
+// at a time.
 package main
 
 import (
@@ -67,6 +68,46 @@ func start() {
 }
 `
 
+// cthreadSrc is the C thread cases' program: a thread that C creates
+// faults, or calls abort() if CTHREAD_ABORT is set. If CTHREAD_CHANDLER is
+// set, a C constructor installs a SIGSEGV handler before the Go runtime
+// starts, and that handler ends the process.
+const cthreadSrc = `package main
+
+/*
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void handler(int sig) { _exit(42); }
+
+__attribute__((constructor)) static void setup(void) {
+	struct sigaction sa;
+	if (getenv("CTHREAD_CHANDLER") == NULL) return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = handler;
+	sigaction(SIGSEGV, &sa, NULL);
+}
+
+static void *fault(void *arg) { *(volatile int *)0 = 0; return NULL; }
+static void *doabort(void *arg) { abort(); return NULL; }
+
+static void run(void) {
+	pthread_t t;
+	pthread_create(&t, NULL, getenv("CTHREAD_ABORT") ? doabort : fault, NULL);
+	pthread_join(t, NULL);
+}
+*/
+import "C"
+
+func main() {
+	start()
+	C.run()
+}
+`
+
 // sink is where a case's descriptor 3 goes.
 type sink int
 
@@ -84,6 +125,7 @@ type crashCase struct {
 	env     []string // added to the program's environment
 	sink    sink
 	noCrash bool // the program exits normally: its crash output must stay empty
+	cgo     bool // the program uses cgo: built with CGO_ENABLED=1
 }
 
 var cases = []crashCase{
@@ -235,6 +277,9 @@ func main() {
 	panic("boom with 2000 goroutines")
 }
 `},
+	{name: "C thread (pthread) dereferences NULL, GOTRACEBACK=all", prog: "cthread", cgo: true, env: []string{"GOTRACEBACK=all"}, src: cthreadSrc},
+	{name: "C thread (pthread) calls abort()", prog: "cthread", cgo: true, env: []string{"CTHREAD_ABORT=1"}},
+	{name: "C thread dereferences NULL, SIGSEGV handler installed by C before Go: C's exit status 42", prog: "cthread", cgo: true, env: []string{"CTHREAD_CHANDLER=1"}},
 	{name: "pipe with closed reader (EPIPE), panic: stderr", prog: "panic", sink: toClosedPipe},
 	{name: "GOCRASHOUTPUT=file, no SetCrashOutput call, panic in package init", prog: "envinit", sink: viaEnv, src: `package main
 
@@ -381,8 +426,9 @@ func writeModule(dir string, cases []crashCase) error {
 }
 
 // buildEnv is the environment for the go command: the caller's, without
-// settings that would pick another toolchain or change the build.
-func buildEnv() []string {
+// settings that would pick another toolchain or change the build, and
+// with cgo on or off.
+func buildEnv(cgo bool) []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
@@ -392,7 +438,11 @@ func buildEnv() []string {
 		}
 		env = append(env, kv)
 	}
-	return append(env, "GOTOOLCHAIN=local", "GOFLAGS=", "GOWORK=off", "GO111MODULE=on", "CGO_ENABLED=0")
+	cgoEnabled := "CGO_ENABLED=0"
+	if cgo {
+		cgoEnabled = "CGO_ENABLED=1"
+	}
+	return append(env, "GOTOOLCHAIN=local", "GOFLAGS=", "GOWORK=off", "GO111MODULE=on", cgoEnabled)
 }
 
 // runEnv is the environment for the case programs: the caller's, without
@@ -422,7 +472,7 @@ func (tc *toolchain) build(tmp string) error {
 		return fmt.Errorf("%s toolchain: %v", tc.label, err)
 	}
 	cmd := exec.Command(gobin, "env", "GOVERSION")
-	cmd.Env = buildEnv()
+	cmd.Env = buildEnv(false)
 	out, err := cmd.Output()
 	if err != nil {
 		return fmt.Errorf("%s env GOVERSION: %v", gobin, err)
@@ -430,11 +480,19 @@ func (tc *toolchain) build(tmp string) error {
 	tc.version = strings.TrimSpace(string(out))
 	tc.bin = filepath.Join(tmp, "bin-"+tc.label)
 	start := time.Now()
-	cmd = exec.Command(gobin, "build", "-o", tc.bin+string(filepath.Separator), "./...")
-	cmd.Dir = filepath.Join(tmp, "src")
-	cmd.Env = buildEnv()
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("building the case programs with %s (%s): %v\n%s", gobin, tc.version, err, out)
+	for _, cgo := range []bool{false, true} {
+		args := []string{"build", "-o", tc.bin + string(filepath.Separator)}
+		for _, c := range cases {
+			if c.src != "" && c.cgo == cgo {
+				args = append(args, "./"+c.prog)
+			}
+		}
+		cmd = exec.Command(gobin, args...)
+		cmd.Dir = filepath.Join(tmp, "src")
+		cmd.Env = buildEnv(cgo)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("building the case programs with %s (%s): %v\n%s", gobin, tc.version, err, out)
+		}
 	}
 	if *verbose {
 		fmt.Fprintf(os.Stderr, "built the case programs with %s in %.1fs\n", tc.version, time.Since(start).Seconds())
