@@ -75,7 +75,34 @@ type CrashOptions struct {
 //
 // A typical use is a monitor: the program starts a copy of itself as a
 // child process that reads crash reports from a pipe and saves or uploads
-// them; see the example.
+// them; see the example. A monitor that expands the report's pc= values
+// with [runtime.CallersFrames] (from GOTRACEBACK=system, in a process
+// running the same executable) gets inlined frames too, as on Go 1.23.
+//
+// # Libraries that build with any Go 1.22 toolchain
+//
+// Upstream Go has SetCrashOutput from Go 1.23 on; this toolchain, a Go 1.22
+// fork, also sets the build tag goexperiment.crashoutput. A module whose
+// go.mod says go 1.22 uses SetCrashOutput where it exists with three files,
+// for upstream Go 1.23 and later, for this fork, and a stub:
+//
+//	crash_go123.go:  //go:build go1.23
+//	crash_fork.go:   //go:build !go1.23 && goexperiment.crashoutput
+//	crash_none.go:   //go:build !go1.23 && !goexperiment.crashoutput
+//
+// The first two hold the same code. A single file with
+// "//go:build go1.23 || goexperiment.crashoutput" builds too, but that
+// constraint does not imply go1.23, so the file keeps the module's Go
+// version, 1.22, and upstream's go vet (the stdversion analyzer, Go 1.23
+// and later) and gopls report "debug.SetCrashOutput requires go1.23 or
+// later (module is go1.22)". The go1.23 file avoids that upstream; with
+// this fork, gopls (which runs the same analyzer) still reports it in the
+// fork's file. It is a warning that does not affect the build; to quiet it,
+// set gopls's "analyses": {"stdversion": false}. The fork's own go vet does
+// not have the analyzer.
+//
+// GOEXPERIMENT=nocrashoutput clears the tag, so that such code builds its
+// stub, for example to test it; SetCrashOutput itself stays.
 func SetCrashOutput(f *os.File, opts CrashOptions) error {
 	fd := ^uintptr(0)
 	if f != nil {
