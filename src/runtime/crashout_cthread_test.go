@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"errors"
 	"internal/testenv"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -116,6 +117,61 @@ func TestCrashOutputCThreadKill(t *testing.T) {
 			}
 			checkKilledBy(t, r.ps, sig)
 		})
+	}
+}
+
+// TestCrashOutputCThreadStall checks that the stall limit applies to the
+// report: with a crash output that nobody reads (a pipe passed with
+// GOCRASHOUTPUT=fd=3) and a report larger than the pipe holds, the crash
+// output is dropped after GODEBUG=crashoutputstall=1 second, standard
+// error gets the whole report and the stall note, and the process still
+// dies of the signal.
+func TestCrashOutputCThreadStall(t *testing.T) {
+	testenv.MustHaveCGO(t)
+	t.Parallel()
+	exe, err := buildTestProg(t, "testprogcgo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	args := []string{exe, "CrashOutputCThreadSegv"}
+	if wrap := os.Getenv("GO_CRASHOUT_TEST_EXEC"); wrap != "" {
+		args = append(strings.Fields(wrap), args...)
+	}
+	cmd := testenv.CleanCmdEnv(testenv.Command(t, args[0], args[1:]...))
+	cmd.Env = append(cmd.Env, "GOTRACEBACK=all", "GODEBUG=crashoutputstall=1", "CRASHOUT_CTHREAD_GOROUTINES=2000",
+		"GOCRASHOUTPUT=fd=3,ppid="+strconv.Itoa(os.Getpid()))
+	cmd.ExtraFiles = []*os.File{w}
+	cmd.Dir = t.TempDir()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	cmd.Wait() // the pipe is read only once the program is gone
+	t.Logf("%v: %v", cmd, cmd.ProcessState)
+	crash, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkKilledBy(t, cmd.ProcessState, syscall.SIGSEGV)
+	const note = "runtime: crash output made no progress for GODEBUG=crashoutputstall seconds; the rest of the crash report goes to standard error only\n"
+	report, ok := strings.CutPrefix(stripEmulatorNote(stderr.String()), crashOutputMarker+"\n")
+	if !ok || !strings.Contains(report, note) {
+		t.Fatalf("standard error lacks the marker or the stall note:\n%s", stderr.Bytes()[:min(stderr.Len(), 2000)])
+	}
+	report = strings.Replace(report, note, "", 1)
+	if !strings.HasPrefix(report, "SIGSEGV: segmentation violation\n") || !strings.HasSuffix(report, "\n") ||
+		strings.Count(report, "main.crashOutputCThreadBlocked(") != 2000 {
+		t.Errorf("report on standard error is not the whole report with 2000 goroutines (%d bytes)", len(report))
+	}
+	if len(crash) == 0 || !strings.HasPrefix(report, string(crash)) || crash[len(crash)-1] != '\n' {
+		t.Errorf("crash output (%d bytes) is not whole lines from the start of the report", len(crash))
 	}
 }
 

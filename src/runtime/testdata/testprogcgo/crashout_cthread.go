@@ -21,6 +21,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"unsafe"
 )
 
@@ -33,9 +34,9 @@ func init() {
 }
 
 // crashOutputCThread sends its crash output to $CRASHOUT_FILE if it is
-// set, starts a goroutine that blocks, prints a line that is not part of
-// the crash, and runs C thread how (crashOutputCThreadRun) until it ends
-// the process.
+// set, starts a goroutine that blocks ($CRASHOUT_CTHREAD_GOROUTINES of
+// them if set), prints a line that is not part of the crash, and runs C
+// thread how (crashOutputCThreadRun) until it ends the process.
 func crashOutputCThread(how int) {
 	if name := os.Getenv("CRASHOUT_FILE"); name != "" {
 		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
@@ -49,9 +50,15 @@ func crashOutputCThread(how int) {
 		}
 		f.Close()
 	}
+	n := 1
+	if s := os.Getenv("CRASHOUT_CTHREAD_GOROUTINES"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
 	started := make(chan bool)
-	go crashOutputCThreadBlocked(started)
-	<-started
+	for i := 0; i < n; i++ {
+		go crashOutputCThreadBlocked(started)
+		<-started
+	}
 	println("not a crash")
 	C.crashOutputCThreadRun(C.int(how))
 	println("C thread returned")
