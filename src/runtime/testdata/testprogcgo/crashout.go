@@ -26,7 +26,15 @@ func init() {
 // CrashOutputCgoSegv sends its crash output to $CRASHOUT_FILE, prints a
 // line that is not part of the crash and then faults in C code.
 func CrashOutputCgoSegv() {
-	f, err := os.OpenFile(os.Getenv("CRASHOUT_FILE"), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
+	setCrashOutputFile(os.Getenv("CRASHOUT_FILE"))
+	println("not a crash")
+	C.crashOutputSegv()
+}
+
+// setCrashOutputFile makes the file name, truncated, the crash output, or
+// exits with status 1.
+func setCrashOutputFile(name string) {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -36,6 +44,4 @@ func CrashOutputCgoSegv() {
 		os.Exit(1)
 	}
 	f.Close()
-	println("not a crash")
-	C.crashOutputSegv()
 }

@@ -17,10 +17,8 @@ void crashOutputCThreadSymbolizer(void *);
 import "C"
 
 import (
-	"fmt"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"strconv"
 	"unsafe"
 )
@@ -39,16 +37,7 @@ func init() {
 // thread how (crashOutputCThreadRun) until it ends the process.
 func crashOutputCThread(how int) {
 	if name := os.Getenv("CRASHOUT_FILE"); name != "" {
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		if err := debug.SetCrashOutput(f, debug.CrashOptions{}); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		f.Close()
+		setCrashOutputFile(name)
 	}
 	n := 1
 	if s := os.Getenv("CRASHOUT_CTHREAD_GOROUTINES"); s != "" {
