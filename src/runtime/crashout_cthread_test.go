@@ -9,12 +9,10 @@ package runtime_test
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"internal/testenv"
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"strconv"
@@ -31,9 +29,6 @@ import (
 // GO_CRASHOUT_TEST_EXEC, if set, is a command that runs the test program
 // for another architecture: scripts/check-cthread-arm64 builds these tests
 // for linux/arm64 and runs them under qemu-user with it set to the emulator.
-
-// cthreadOutputs are the ways a program gets a crash output.
-var cthreadOutputs = []string{"SetCrashOutput", "GOCRASHOUTPUT", "none"}
 
 func TestCrashOutputCThread(t *testing.T) {
 	testenv.MustHaveCGO(t)
@@ -129,10 +124,7 @@ func TestCrashOutputCThreadKill(t *testing.T) {
 func TestCrashOutputCThreadStall(t *testing.T) {
 	testenv.MustHaveCGO(t)
 	t.Parallel()
-	exe, err := buildTestProg(t, "testprogcgo")
-	if err != nil {
-		t.Fatal(err)
-	}
+	exe := cthreadTestProg(t)
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
@@ -161,7 +153,7 @@ func TestCrashOutputCThreadStall(t *testing.T) {
 	}
 	checkKilledBy(t, cmd.ProcessState, syscall.SIGSEGV)
 	const note = "runtime: crash output made no progress for GODEBUG=crashoutputstall seconds; the rest of the crash report goes to standard error only\n"
-	report, ok := strings.CutPrefix(stripEmulatorNote(stderr.String()), crashOutputMarker+"\n")
+	report, ok := strings.CutPrefix(stripSystemNote(stderr.String()), crashOutputMarker+"\n")
 	if !ok || !strings.Contains(report, note) {
 		t.Fatalf("standard error lacks the marker or the stall note:\n%s", stderr.Bytes()[:min(stderr.Len(), 2000)])
 	}
@@ -173,74 +165,6 @@ func TestCrashOutputCThreadStall(t *testing.T) {
 	if len(crash) == 0 || !strings.HasPrefix(report, string(crash)) || crash[len(crash)-1] != '\n' {
 		t.Errorf("crash output (%d bytes) is not whole lines from the start of the report", len(crash))
 	}
-}
-
-// A cthreadRun is what a test program did.
-type cthreadRun struct {
-	stderr string // standard error, less the emulator's note of the signal
-	crash  string // the crash output; "" for none
-	out    string // how it had one: SetCrashOutput, GOCRASHOUTPUT or none
-	ps     *os.ProcessState
-}
-
-// runCThreadProg runs function fn of testprogcgo with env added to its
-// environment and a crash output of kind out (cthreadOutputs). An env entry
-// kill=N is not passed on: the program's C thread writes its thread ID to
-// standard output, and the test sends it signal N.
-func runCThreadProg(t *testing.T, fn, out string, env ...string) cthreadRun {
-	t.Helper()
-	exe, err := buildTestProg(t, "testprogcgo")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir() // also where a core dump would go
-	crashFile := filepath.Join(dir, "crash.txt")
-	args := []string{exe, fn}
-	if w := os.Getenv("GO_CRASHOUT_TEST_EXEC"); w != "" {
-		args = append(strings.Fields(w), args...)
-	}
-	cmd := testenv.CleanCmdEnv(testenv.Command(t, args[0], args[1:]...))
-	switch out {
-	case "SetCrashOutput":
-		cmd.Env = append(cmd.Env, "CRASHOUT_FILE="+crashFile)
-	case "GOCRASHOUTPUT":
-		cmd.Env = append(cmd.Env, "GOCRASHOUTPUT="+crashFile)
-	}
-	kill := syscall.Signal(0)
-	for _, kv := range env {
-		if n, ok := strings.CutPrefix(kv, "kill="); ok {
-			k, _ := strconv.Atoi(n)
-			kill = syscall.Signal(k)
-			continue
-		}
-		cmd.Env = append(cmd.Env, kv)
-	}
-	cmd.Dir = dir
-	var stdout, stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if kill == 0 {
-		cmd.Stdout = &stdout
-		err = cmd.Run()
-	} else {
-		err = runAndKillCThread(t, cmd, kill)
-	}
-	var exitErr *exec.ExitError
-	if err != nil && !errors.As(err, &exitErr) {
-		t.Fatalf("%v: %v", cmd, err)
-	}
-	t.Logf("%v: %v", cmd, cmd.ProcessState)
-	if stdout.Len() > 0 {
-		t.Errorf("program wrote to standard output:\n%s", stdout.Bytes())
-	}
-	r := cthreadRun{stderr: stripEmulatorNote(stderr.String()), out: out, ps: cmd.ProcessState}
-	if out != "none" {
-		b, err := os.ReadFile(crashFile)
-		if err != nil && !(out == "GOCRASHOUTPUT" && errors.Is(err, os.ErrNotExist)) {
-			t.Fatal(err)
-		}
-		r.crash = string(b)
-	}
-	return r
 }
 
 // runAndKillCThread starts cmd, reads the thread ID that its C thread
@@ -269,9 +193,22 @@ func runAndKillCThread(t *testing.T, cmd *exec.Cmd, sig syscall.Signal) error {
 	return cmd.Wait()
 }
 
-// stripEmulatorNote removes the line qemu-user adds to standard error when
+// cthreadTestProg returns the path of testprogcgo, built for the tests.
+func cthreadTestProg(t *testing.T) string {
+	exe, err := buildTestProg(t, "testprogcgo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exe
+}
+
+// systemDebuggerRuns reports whether the system runs a debugger that
+// writes to the crashed program's standard output: not on Linux.
+func systemDebuggerRuns() bool { return false }
+
+// stripSystemNote removes the line qemu-user adds to standard error when
 // the program it runs dies of a signal.
-func stripEmulatorNote(stderr string) string {
+func stripSystemNote(stderr string) string {
 	if os.Getenv("GO_CRASHOUT_TEST_EXEC") == "" {
 		return stderr
 	}
@@ -285,70 +222,13 @@ func stripEmulatorNote(stderr string) string {
 
 // checkReport checks that the program printed a crash report for a fatal
 // signal on its C thread, starting with first, to standard error and to its
-// crash output alike, and then died of sig. It returns the report.
+// crash output alike (checkReportText), and then died of sig. It returns
+// the report.
 func (r cthreadRun) checkReport(t *testing.T, sig syscall.Signal, first string) string {
 	t.Helper()
-	report, ok := strings.CutPrefix(r.stderr, crashOutputMarker+"\n")
-	if !ok {
-		t.Fatalf("standard error does not start with %q:\n%s", crashOutputMarker, r.stderr)
-	}
-	if r.out != "none" {
-		if before := checkCrashOutput(t, r.stderr, r.crash, first); before != crashOutputMarker+"\n" {
-			t.Errorf("standard error has %q before the crash output, want %q", before, crashOutputMarker+"\n")
-		}
-	} else if !strings.HasPrefix(report, first) {
-		t.Errorf("report on standard error starts with %q, want %q", report[:min(len(report), 60)], first)
-	}
-	if !strings.Contains(report, "\nsignal arrived on a thread not created by Go\n") {
-		t.Errorf("report does not say where the signal arrived:\n%s", report)
-	}
-	checkCThreadRegisters(t, report)
+	report := r.checkReportText(t, first)
 	checkKilledBy(t, r.ps, sig)
 	return report
-}
-
-// cthreadPCRegister is the name dumpregs gives the program counter.
-var cthreadPCRegister = map[string]string{"amd64": "rip    ", "arm64": "pc      ", "386": "eip    "}
-
-// checkCThreadRegisters checks that the report has the registers of the
-// signal context: its program counter is the PC= of the report's second line.
-func checkCThreadRegisters(t *testing.T, report string) {
-	t.Helper()
-	name, ok := cthreadPCRegister[runtime.GOARCH]
-	if !ok {
-		return
-	}
-	m := regexp.MustCompile(`\nPC=(0x[0-9a-f]+) `).FindStringSubmatch(report)
-	if m == nil {
-		t.Errorf("report has no PC= line:\n%s", report)
-		return
-	}
-	if !strings.Contains(report, "\n"+name+m[1]+"\n") {
-		t.Errorf("report lacks register %q with the value of PC=%s:\n%s", strings.TrimSpace(name), m[1], report)
-	}
-}
-
-// checkCThreadGoroutines checks the goroutines in the report: none at
-// GOTRACEBACK=single (none ran on the C thread), every user goroutine at
-// all, and the runtime's goroutines and frames too at crash.
-func checkCThreadGoroutines(t *testing.T, report, level string) {
-	t.Helper()
-	has := func(s string) bool { return strings.Contains(report, s) }
-	switch level {
-	case "single":
-		if has("\ngoroutine ") {
-			t.Errorf("GOTRACEBACK=single report shows goroutines:\n%s", report)
-		}
-	case "all", "crash":
-		for _, s := range []string{"\ngoroutine 1 ", "main.crashOutputCThread(", "main.crashOutputCThreadBlocked("} {
-			if !has(s) {
-				t.Errorf("GOTRACEBACK=%s report lacks %q:\n%s", level, s, report)
-			}
-		}
-		if system := has("runtime.gopark("); system != (level == "crash") {
-			t.Errorf("GOTRACEBACK=%s report has runtime frames: %v, want %v:\n%s", level, system, level == "crash", report)
-		}
-	}
 }
 
 // checkKilledBy checks that the process died of sig.

@@ -2,17 +2,17 @@
 // Use of this source code is governed by a BSD-style
 // license that can be found in the LICENSE file.
 
-//go:build linux
+//go:build linux || windows
 
 package main
 
 // Crash output for a fatal signal on a thread that C created. See
-// runtime/crashout_cthread_test.go. The C side is in crashout_cthread.c.
+// runtime/crashout_cthread_test.go and crashout_cthread_windows_test.go.
+// The C side is in crashout_cthread.c (Linux) and
+// crashout_cthread_windows.c.
 
 /*
 void crashOutputCThreadRun(int how);
-void crashOutputCThreadTraceback(void *);
-void crashOutputCThreadSymbolizer(void *);
 */
 import "C"
 
@@ -20,7 +20,6 @@ import (
 	"os"
 	"runtime"
 	"strconv"
-	"unsafe"
 )
 
 func init() {
@@ -28,7 +27,9 @@ func init() {
 	register("CrashOutputCThreadAbort", func() { crashOutputCThread(1) })
 	register("CrashOutputCThreadCallback", func() { crashOutputCThread(2) })
 	register("CrashOutputCThreadWait", func() { crashOutputCThread(3) })
-	register("CrashOutputCThreadTraceback", CrashOutputCThreadTraceback)
+	if runtime.GOOS == "windows" {
+		register("CrashOutputCThreadRaise", func() { crashOutputCThread(4) })
+	}
 }
 
 // crashOutputCThread sends its crash output to $CRASHOUT_FILE if it is
@@ -63,11 +64,4 @@ func crashOutputCThreadBlocked(started chan bool) {
 //export crashOutputCThreadGo
 func crashOutputCThreadGo() {
 	runtime.Gosched()
-}
-
-// CrashOutputCThreadTraceback is CrashOutputCThreadSegv with a cgo
-// traceback function that reports where the C thread faulted.
-func CrashOutputCThreadTraceback() {
-	runtime.SetCgoTraceback(0, unsafe.Pointer(C.crashOutputCThreadTraceback), nil, unsafe.Pointer(C.crashOutputCThreadSymbolizer))
-	crashOutputCThread(0)
 }
