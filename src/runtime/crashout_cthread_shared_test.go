@@ -118,6 +118,23 @@ func (r cthreadRun) checkReportText(t *testing.T, first string) string {
 	return report
 }
 
+// checkCHandlerEnd checks that a handler that C installed got the crash
+// and ended the process: standard error is the program's line and then
+// handlerLine, which the handler writes, the crash output is empty, and
+// the exit status is the handler's 42.
+func (r cthreadRun) checkCHandlerEnd(t *testing.T, handlerLine string) {
+	t.Helper()
+	if want := crashOutputMarker + "\n" + handlerLine; r.stderr != want {
+		t.Errorf("standard error is %q, want %q", r.stderr, want)
+	}
+	if r.crash != "" {
+		t.Errorf("crash output is %q, want it empty", r.crash)
+	}
+	if r.ps.ExitCode() != 42 {
+		t.Errorf("program: %v, want exit status 42 (the C handler's)", r.ps)
+	}
+}
+
 // cthreadPCRegister is the name dumpregs gives the program counter.
 var cthreadPCRegister = map[string]string{"amd64": "rip", "arm64": "pc", "386": "eip"}
 

@@ -62,15 +62,7 @@ func TestCrashOutputCThreadWindowsCFilter(t *testing.T) {
 		t.Run(when, func(t *testing.T) {
 			t.Parallel()
 			r := runCThreadProg(t, "CrashOutputCThreadSegv", "SetCrashOutput", "CRASHOUT_CTHREAD_CHANDLER="+when, "GOTRACEBACK=all")
-			if want := crashOutputMarker + "\nC handler: exception\n"; r.stderr != want {
-				t.Errorf("standard error is %q, want %q", r.stderr, want)
-			}
-			if r.crash != "" {
-				t.Errorf("crash output is %q, want it empty", r.crash)
-			}
-			if r.ps.ExitCode() != 42 {
-				t.Errorf("program: %v, want exit status 42 (the C filter's)", r.ps)
-			}
+			r.checkCHandlerEnd(t, "C handler: exception\n")
 		})
 	}
 }
@@ -102,24 +94,29 @@ var systemEnd struct {
 // exception without the report.
 func checkSystemEnd(t *testing.T, ps *os.ProcessState, fn string) {
 	t.Helper()
-	systemEnd.Lock()
-	want, ok := systemEnd.code[fn]
-	if !ok {
-		r := runCThreadProg(t, fn, "none", "CRASHOUT_CTHREAD_CHANDLER=pass")
-		if r.stderr != crashOutputMarker+"\n" {
-			systemEnd.Unlock()
-			t.Fatalf("with the C filter that passes, standard error is %q, want %q", r.stderr, crashOutputMarker+"\n")
-		}
-		want = r.ps.ExitCode()
-		if systemEnd.code == nil {
-			systemEnd.code = make(map[string]int)
-		}
-		systemEnd.code[fn] = want
-	}
-	systemEnd.Unlock()
-	if ps.ExitCode() != want || want == 0 {
+	if want := systemExitCode(t, fn); ps.ExitCode() != want || want == 0 {
 		t.Errorf("program: %v, want exit status %#x as without the report", ps, want)
 	}
+}
+
+// systemExitCode returns the exit status of fn when a filter that C
+// installed passes its exception on, run once per test binary.
+func systemExitCode(t *testing.T, fn string) int {
+	t.Helper()
+	systemEnd.Lock()
+	defer systemEnd.Unlock() // also when the run fails the test
+	if code, ok := systemEnd.code[fn]; ok {
+		return code
+	}
+	r := runCThreadProg(t, fn, "none", "CRASHOUT_CTHREAD_CHANDLER=pass")
+	if r.stderr != crashOutputMarker+"\n" {
+		t.Fatalf("with the C filter that passes, standard error is %q, want %q", r.stderr, crashOutputMarker+"\n")
+	}
+	if systemEnd.code == nil {
+		systemEnd.code = make(map[string]int)
+	}
+	systemEnd.code[fn] = r.ps.ExitCode()
+	return r.ps.ExitCode()
 }
 
 // cthreadTestProg returns the path of testprogcgo: $GO_CRASHOUT_TESTPROGCGO,
