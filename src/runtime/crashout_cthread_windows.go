@@ -15,7 +15,7 @@ import (
 // CreateThread, or one that called into Go and returned) reaches the
 // runtime's vectored handler first, before the thread's own handlers
 // (__try/__except, C++ catch) have had their say; the handler finds no g
-// and passes it on, and so must it: the exception may yet be handled. Only
+// and passes the exception on, rightly, since those may yet handle it. Only
 // when no frame of the thread handles it does the system call the
 // process's unhandled exception filter, just before it ends the process
 // (Windows Error Reporting, or wine's debugger). There upstream prints
@@ -36,9 +36,13 @@ import (
 const callbackUnhandled = callbackLastVCH + 1
 
 // prevUnhandledFilter is the filter that installUnhandledFilter replaced,
-// or 0. It is written once in osinit, before any thread runs the runtime's
-// filter, and read only by the filter.
-var prevUnhandledFilter uintptr
+// or 0. It is written once in osinit, just after the runtime's filter is
+// installed, and then prevFilterKnown is set; the filter reads it only
+// after seeing prevFilterKnown set.
+var (
+	prevUnhandledFilter uintptr
+	prevFilterKnown     atomic.Uint32
+)
 
 // cthreadReporting is set by the first thread whose exception
 // unhandledFilter reports.
@@ -57,7 +61,7 @@ func unhandledFilter(ep *exceptionpointers, gp *g) int32 {
 	if r := callPrevUnhandledFilter(ep); r != _EXCEPTION_CONTINUE_SEARCH {
 		return r // handled, or the process ends as that filter decided
 	}
-	if gp != nil || !cgoHasExtraM || isSecureMode() {
+	if gp != nil || !cgoHasExtraM {
 		// A Go thread's exceptions are the runtime's vectored handlers'
 		// business; without an extra M there is nothing to print with.
 		return _EXCEPTION_CONTINUE_SEARCH
@@ -70,10 +74,14 @@ func unhandledFilter(ep *exceptionpointers, gp *g) int32 {
 
 // callPrevUnhandledFilter returns what the filter that the runtime's
 // replaced returns for ep, or EXCEPTION_CONTINUE_SEARCH if there was none.
-// It needs no g or M.
+// A thread that crashes while osinit installs the filter waits the few
+// instructions until that filter is known. It needs no g or M.
 //
 //go:nosplit
 func callPrevUnhandledFilter(ep *exceptionpointers) int32 {
+	for prevFilterKnown.Load() == 0 {
+		osyield_no_g()
+	}
 	prev := prevUnhandledFilter
 	if prev == 0 {
 		return _EXCEPTION_CONTINUE_SEARCH

@@ -20,4 +20,5 @@ func installUnhandledFilter() {
 		return // the host program's filter is the host's business
 	}
 	prevUnhandledFilter = stdcall1(_SetUnhandledExceptionFilter, abi.FuncPCABI0(unhandledtramp))
+	prevFilterKnown.Store(1)
 }
