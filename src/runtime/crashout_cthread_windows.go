@@ -35,6 +35,11 @@ import (
 // unhandled exception filter.
 const callbackUnhandled = callbackLastVCH + 1
 
+// _EXCEPTION_STACK_OVERFLOW is STATUS_STACK_OVERFLOW. The filter of an
+// overflowed thread runs in the little stack the system keeps in reserve,
+// too little for needm's stack checks and a report: it gets no report.
+const _EXCEPTION_STACK_OVERFLOW = 0xc00000fd
+
 // prevUnhandledFilter is the filter that installUnhandledFilter replaced,
 // or 0. It is written once in osinit, just after the runtime's filter is
 // installed, and then prevFilterKnown is set; the filter reads it only
@@ -61,9 +66,10 @@ func unhandledFilter(ep *exceptionpointers, gp *g) int32 {
 	if r := callPrevUnhandledFilter(ep); r != _EXCEPTION_CONTINUE_SEARCH {
 		return r // handled, or the process ends as that filter decided
 	}
-	if gp != nil || !cgoHasExtraM {
+	if gp != nil || !cgoHasExtraM || ep.record.exceptioncode == _EXCEPTION_STACK_OVERFLOW {
 		// A Go thread's exceptions are the runtime's vectored handlers'
-		// business; without an extra M there is nothing to print with.
+		// business; without an extra M, or on an overflowed stack,
+		// there is nothing to print with.
 		return _EXCEPTION_CONTINUE_SEARCH
 	}
 	waitUnlessFirstReport()

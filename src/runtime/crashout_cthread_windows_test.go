@@ -81,12 +81,46 @@ func TestCrashOutputCThreadWindowsAbort(t *testing.T) {
 	}
 }
 
-// systemEnd holds, per test function, how the process ends when a filter
-// that C installed passes the exception on (CRASHOUT_CTHREAD_CHANDLER=pass),
-// so that the runtime's filter never sees it.
-var systemEnd struct {
+// TestCrashOutputCThreadWindowsStackOverflow checks that a C thread that
+// overflows its stack, whose filter has too little stack left for a report,
+// is left as it is: the program prints and exits as it does when the
+// runtime's filter never sees the exception.
+func TestCrashOutputCThreadWindowsStackOverflow(t *testing.T) {
+	t.Parallel()
+	const fn = "CrashOutputCThreadOverflow"
+	r := runCThreadProg(t, fn, "SetCrashOutput", "GOTRACEBACK=all")
+	want := systemRun(t, fn)
+	if r.stderr != want.stderr || r.crash != "" {
+		t.Errorf("standard error is %q and crash output %q, want %q and none", r.stderr, r.crash, want.stderr)
+	}
+	if r.ps.ExitCode() != want.ps.ExitCode() {
+		t.Errorf("program: %v, want %v", r.ps, want.ps)
+	}
+}
+
+// systemRuns holds, per test function, what it did when a filter that C
+// installed passed the exception on (CRASHOUT_CTHREAD_CHANDLER=pass), so
+// that the runtime's filter never saw it.
+var systemRuns struct {
 	sync.Mutex
-	code map[string]int
+	run map[string]cthreadRun
+}
+
+// systemRun returns what fn does when the runtime's filter never sees its
+// exception, run once per test binary.
+func systemRun(t *testing.T, fn string) cthreadRun {
+	t.Helper()
+	systemRuns.Lock()
+	defer systemRuns.Unlock() // also when the run fails the test
+	if r, ok := systemRuns.run[fn]; ok {
+		return r
+	}
+	r := runCThreadProg(t, fn, "none", "CRASHOUT_CTHREAD_CHANDLER=pass")
+	if systemRuns.run == nil {
+		systemRuns.run = make(map[string]cthreadRun)
+	}
+	systemRuns.run[fn] = r
+	return r
 }
 
 // checkSystemEnd checks that the program, which reported an exception on
@@ -94,29 +128,13 @@ var systemEnd struct {
 // exception without the report.
 func checkSystemEnd(t *testing.T, ps *os.ProcessState, fn string) {
 	t.Helper()
-	if want := systemExitCode(t, fn); ps.ExitCode() != want || want == 0 {
-		t.Errorf("program: %v, want exit status %#x as without the report", ps, want)
+	want := systemRun(t, fn)
+	if want.stderr != crashOutputMarker+"\n" {
+		t.Fatalf("with the C filter that passes, standard error is %q, want %q", want.stderr, crashOutputMarker+"\n")
 	}
-}
-
-// systemExitCode returns the exit status of fn when a filter that C
-// installed passes its exception on, run once per test binary.
-func systemExitCode(t *testing.T, fn string) int {
-	t.Helper()
-	systemEnd.Lock()
-	defer systemEnd.Unlock() // also when the run fails the test
-	if code, ok := systemEnd.code[fn]; ok {
-		return code
+	if code := want.ps.ExitCode(); ps.ExitCode() != code || code == 0 {
+		t.Errorf("program: %v, want exit status %#x as without the report", ps, code)
 	}
-	r := runCThreadProg(t, fn, "none", "CRASHOUT_CTHREAD_CHANDLER=pass")
-	if r.stderr != crashOutputMarker+"\n" {
-		t.Fatalf("with the C filter that passes, standard error is %q, want %q", r.stderr, crashOutputMarker+"\n")
-	}
-	if systemEnd.code == nil {
-		systemEnd.code = make(map[string]int)
-	}
-	systemEnd.code[fn] = r.ps.ExitCode()
-	return r.ps.ExitCode()
 }
 
 // cthreadTestProg returns the path of testprogcgo: $GO_CRASHOUT_TESTPROGCGO,

@@ -29,6 +29,7 @@ func init() {
 	register("CrashOutputCThreadWait", func() { crashOutputCThread(3) })
 	if runtime.GOOS == "windows" {
 		register("CrashOutputCThreadRaise", func() { crashOutputCThread(4) })
+		register("CrashOutputCThreadOverflow", func() { crashOutputCThread(5) })
 	}
 }
 

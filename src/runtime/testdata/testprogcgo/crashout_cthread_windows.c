@@ -73,8 +73,20 @@ static DWORD WINAPI crashOutputCThreadRaise(void *arg) {
 	return 0;
 }
 
+// Recurses until the thread's stack overflows.
+static int crashOutputCThreadRecurse(volatile char *up) {
+	volatile char buf[4096];
+
+	buf[0] = up != NULL ? up[0] : 0;
+	return crashOutputCThreadRecurse(buf) + buf[1];
+}
+
+static DWORD WINAPI crashOutputCThreadOverflow(void *arg) {
+	return crashOutputCThreadRecurse(NULL);
+}
+
 // Runs thread how (0 faults, 1 aborts, 2 calls Go and faults, 3 waits, 4
-// raises an exception) and waits for it.
+// raises an exception, 5 overflows its stack) and waits for it.
 void crashOutputCThreadRun(int how) {
 	static LPTHREAD_START_ROUTINE const fns[] = {
 		crashOutputCThreadFault,
@@ -82,6 +94,7 @@ void crashOutputCThreadRun(int how) {
 		crashOutputCThreadCallback,
 		crashOutputCThreadWait,
 		crashOutputCThreadRaise,
+		crashOutputCThreadOverflow,
 	};
 	HANDLE t;
 
