@@ -113,11 +113,12 @@ func waitUnlessFirstReport() {
 // no one handled on a thread that runs no Go code.
 //
 // It runs on the g0 of the extra M that unhandledFilter borrowed. The
-// thread may hold C locks, so the report allocates nothing (startpanic_m
-// sets m.mallocing) and calls no C code. It takes the locks every crash
-// takes: paniclk, which a crash already in progress holds until it ends
-// the process, and the print lock. It leaves paniclk held: the process
-// ends when the filter returns.
+// thread may hold C locks, malloc's among them, so the report allocates
+// nothing (startpanic_m sets m.mallocing) and calls no C library code,
+// only the system (stdcall) to write and to stop the Go threads. It takes
+// the locks every crash takes: paniclk, which a crash already in progress
+// holds until it ends the process, and the print lock. It leaves paniclk
+// held: the process ends when the filter returns.
 func cthreadExceptionReport(info *exceptionrecord, r *context) {
 	gp := getg()
 	if !startpanic_m() {
