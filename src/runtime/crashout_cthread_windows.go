@@ -97,7 +97,10 @@ func callPrevUnhandledFilter(ep *exceptionpointers) int32 {
 
 // waitUnlessFirstReport returns on the first thread to call it. Any other
 // thread waits for good: a report is being printed, and the process ends
-// when it is done, not sooner. It needs no g or M.
+// when it is done, not sooner. Left to needm and paniclk, such a thread
+// would wait too, but spinning: the first report has usually taken the
+// only extra M, and lockextra polls with a zero-millisecond sleep on
+// Windows. It needs no g or M.
 //
 //go:nosplit
 func waitUnlessFirstReport() {
