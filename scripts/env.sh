@@ -33,3 +33,14 @@ go_at_least_120() { # $1: a GOROOT
 	minor=$(echo "$v" | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
 	[ -n "$minor" ] && [ "$minor" -ge 20 ]
 }
+
+# patch_files prints the files a patch changes, each once, in byte order.
+patch_files() { sed -n 's|^+++ b/||p' "$1" | LC_ALL=C sort -u; }
+
+# security_series prints the security patches in the order they apply:
+# patches/security/series names them, one a line; # starts a comment.
+security_series() {
+	s=$TOP/patches/security/series
+	[ -f "$s" ] || return 0
+	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' -e "s|^|$TOP/patches/security/|" "$s"
+}
