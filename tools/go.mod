@@ -1,0 +1,3 @@
+module forktools
+
+go 1.22
