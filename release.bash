@@ -3,7 +3,8 @@
 # [GOOS/GOARCH ...], default the five platforms below) into dist/, or
 # $FORK_DIST: for each platform upstream's distpack writes the binary archive
 # and the toolchain module; the module files form a GOPROXY tree under
-# proxy/; the source archive is written once; SHA256SUMS covers them all.
+# proxy/; the source archive is written once; the OpenVEX statement of the
+# security ledger is written beside them; SHA256SUMS covers them all.
 # The tree is a fresh assembly of HEAD (uncommitted changes are left out)
 # with VERSION's time line set to the commit time, built in a clean
 # environment, so a commit always gives the same bytes.
@@ -42,6 +43,8 @@ mkdir -p "$at"
 mv "$work/out"/v0.0.1-* "$at/"
 mv "$work/out"/* "$work/dist/"
 (cd "$at" && ls | sed -n 's/\.info$//p' | LC_ALL=C sort) >"$at/list"
+(cd "$work/repo/tools" && "$bs/bin/go" run ./ledger vex -root "$work/repo" -version "$version" -time "$time") \
+	>"$work/dist/$version.openvex.json" || die "writing the OpenVEX statement failed"
 (cd "$work/dist" && find . -type f | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum) >"$work/SHA256SUMS"
 mv "$work/SHA256SUMS" "$work/dist/"
 rm -rf "$dist" && mkdir -p "$(dirname "$dist")" && mv "$work/dist" "$dist"
