@@ -12,7 +12,7 @@ func TestCheckPkgConfigFlags(t *testing.T) {
 	good := [][]string{
 		{"--static"},
 		{"--define-variable=prefix=/opt/zlib"},
-		{"--atleast-version=1.2.3", "--with-path=/usr/lib/pkgconfig"},
+		{"--atleast-version=1.2.3", "--libs"},
 	}
 	for _, flags := range good {
 		if err := checkPkgConfigFlags("", "pkg-config", flags); err != nil {
