@@ -42,11 +42,24 @@ func frameStrings(pcs []uintptr) []string {
 func printedFaultPCs(pcs []uintptr) []uintptr {
 	out := append([]uintptr(nil), pcs...)
 	for i := 1; i < len(out); i++ {
-		if f := runtime.FuncForPC(out[i-1]); f != nil && f.Name() == "runtime.sigpanic" {
+		if physicalFunc(out[i-1]) == "runtime.sigpanic" {
 			out[i]++
 		}
 	}
 	return out
+}
+
+// physicalFunc returns the name of the function whose code holds the call
+// that returns to pc. FuncForPC alone will not do: it names the innermost
+// function inlined at an address, and the address after a call may be in
+// other inlined code than the call (sigpanic inlines panicmem and others).
+// The entry of the function FuncForPC gives is the outermost function's.
+func physicalFunc(pc uintptr) string {
+	f := runtime.FuncForPC(pc - 1)
+	if f == nil {
+		return ""
+	}
+	return runtime.FuncForPC(f.Entry()).Name()
 }
 
 // checkInlined checks that a printed list has inlined frames to expand.
