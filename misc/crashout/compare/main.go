@@ -9,9 +9,10 @@
 // later), runs each, and prints a Markdown table of how much of the crash
 // report on standard error each toolchain's crash output captured.
 //
-// Run it from the repository root:
+// It is a package of GOROOT's misc module; scripts/harness runs it from this
+// repository's working tree, in the repository root:
 //
-//	goroot/bin/go run ./misc/crashout/compare/main.go [-fork goroot] [-upstream /usr/local/go] [-timeout 20s] [-run REGEXP] [-v] [-keep]
+//	scripts/harness compare [-fork goroot] [-upstream /usr/local/go] [-timeout 20s] [-run REGEXP] [-v] [-keep]
 //
 // Every case program calls SetCrashOutput first (with descriptor 3, which
 // the tool opens on a regular file or on a pipe), then prints one marker
@@ -35,6 +36,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,6 +46,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"misc/crashout/internal/harness"
 )
 
 // marker is the line every case program prints with println after
@@ -327,8 +331,10 @@ var (
 )
 
 func main() {
+	log.SetFlags(0)
+	log.SetPrefix("compare: ")
 	flag.Usage = func() {
-		fmt.Fprintf(os.Stderr, "usage: go run ./misc/crashout/compare/main.go [flags]\n")
+		fmt.Fprintf(os.Stderr, "usage: scripts/harness compare [flags]\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -339,7 +345,7 @@ func main() {
 	began := time.Now()
 	sel, err := regexp.Compile(*runFlag)
 	if err != nil {
-		fatalf("-run: %v", err)
+		log.Fatalf("-run: %v", err)
 	}
 	var selected []crashCase
 	for _, c := range cases {
@@ -357,7 +363,7 @@ func main() {
 
 	tmp, err := os.MkdirTemp("", "crashout-compare-")
 	if err != nil {
-		fatalf("%v", err)
+		log.Fatalf("%v", err)
 	}
 	if *keep {
 		fmt.Fprintf(os.Stderr, "keeping %s\n", tmp)
@@ -365,14 +371,14 @@ func main() {
 		defer os.RemoveAll(tmp)
 	}
 	if err := writeModule(filepath.Join(tmp, "src"), cases); err != nil {
-		fatalf("%v", err)
+		log.Fatalf("%v", err)
 	}
 
 	tcs := []*toolchain{{label: "fork", goroot: *forkFlag}, {label: "upstream", goroot: *upstreamFlag}}
 	for _, tc := range tcs {
 		if err := tc.build(tmp); err != nil {
 			os.RemoveAll(tmp)
-			fatalf("%v", err)
+			log.Fatalf("%v", err)
 		}
 	}
 	tcs[1].label = "upstream " + tcs[1].version
@@ -381,21 +387,16 @@ func main() {
 		tcs[0].goroot, tcs[0].version, tcs[1].goroot, tcs[1].version, runtime.GOOS, runtime.GOARCH, *timeout)
 	fmt.Printf("| case | %s | %s |\n|---|---|---|\n", tcs[0].label, tcs[1].label)
 	for i, c := range selected {
-		row := []string{escape(c.name)}
+		row := []string{harness.Escape(c.name)}
 		for j, tc := range tcs {
 			dir := filepath.Join(tmp, "run", fmt.Sprintf("%02d-%s-%d", i, c.prog, j))
-			row = append(row, cell(c, tc, dir))
+			row = append(row, harness.Escape(cell(c, tc, dir)))
 		}
 		fmt.Printf("| %s |\n", strings.Join(row, " | "))
 	}
 	fmt.Printf("\nEach cell: what the crash output (descriptor 3 of the program) received, compared with the crash report on\n" +
 		"stderr (stderr after the marker line the program printed before crashing); then how the program ended.\n")
 	fmt.Printf("\nRan %d cases in %.0fs.\n", len(selected), time.Since(began).Seconds())
-}
-
-func fatalf(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, "compare: "+format+"\n", args...)
-	os.Exit(1)
 }
 
 // writeModule writes the case programs into a fresh module at dir, one
@@ -425,59 +426,22 @@ func writeModule(dir string, cases []crashCase) error {
 	return nil
 }
 
-// buildEnv is the environment for the go command: the caller's, without
-// settings that would pick another toolchain or change the build, and
-// with cgo on or off.
+// buildEnv is the environment for the go command, with cgo on or off.
 func buildEnv(cgo bool) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		switch k {
-		case "GOROOT", "GOFLAGS", "GOTOOLCHAIN", "GOWORK", "GO111MODULE", "GOOS", "GOARCH", "CGO_ENABLED", "GOEXPERIMENT":
-			continue
-		}
-		env = append(env, kv)
-	}
-	cgoEnabled := "CGO_ENABLED=0"
 	if cgo {
-		cgoEnabled = "CGO_ENABLED=1"
+		return harness.BuildEnv("CGO_ENABLED=1")
 	}
-	return append(env, "GOTOOLCHAIN=local", "GOFLAGS=", "GOWORK=off", "GO111MODULE=on", cgoEnabled)
-}
-
-// runEnv is the environment for the case programs: the caller's, without
-// runtime settings.
-func runEnv(extra []string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		switch k {
-		case "GOTRACEBACK", "GODEBUG", "GOGC", "GOMEMLIMIT", "GOMAXPROCS":
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env, extra...)
+	return harness.BuildEnv("CGO_ENABLED=0")
 }
 
 // build builds every case program with tc into tmp/bin-LABEL.
 func (tc *toolchain) build(tmp string) error {
-	root, err := filepath.Abs(tc.goroot)
+	t, err := harness.LoadToolchain(tc.goroot)
 	if err != nil {
-		return err
-	}
-	tc.goroot = root
-	gobin := filepath.Join(root, "bin", "go")
-	if _, err := os.Stat(gobin); err != nil {
 		return fmt.Errorf("%s toolchain: %v", tc.label, err)
 	}
-	cmd := exec.Command(gobin, "env", "GOVERSION")
-	cmd.Env = buildEnv(false)
-	out, err := cmd.Output()
-	if err != nil {
-		return fmt.Errorf("%s env GOVERSION: %v", gobin, err)
-	}
-	tc.version = strings.TrimSpace(string(out))
+	tc.goroot, tc.version = t.GOROOT, t.Version
+	gobin := t.Go
 	tc.bin = filepath.Join(tmp, "bin-"+tc.label)
 	start := time.Now()
 	for _, cgo := range []bool{false, true} {
@@ -487,7 +451,7 @@ func (tc *toolchain) build(tmp string) error {
 				args = append(args, "./"+c.prog)
 			}
 		}
-		cmd = exec.Command(gobin, args...)
+		cmd := exec.Command(gobin, args...)
 		cmd.Dir = filepath.Join(tmp, "src")
 		cmd.Env = buildEnv(cgo)
 		if out, err := cmd.CombinedOutput(); err != nil {
@@ -545,7 +509,7 @@ func run(bin string, env []string, s sink, dir string) (*result, error) {
 
 	cmd := exec.Command(bin)
 	cmd.Dir = dir
-	cmd.Env = runEnv(env)
+	cmd.Env = harness.RunEnv(env...)
 	cmd.Stdout = stdout
 	cmd.Stderr = stderr
 	if crashW != nil {
@@ -598,7 +562,7 @@ func run(bin string, env []string, s sink, dir string) (*result, error) {
 // status says how the program ended.
 func (r *result) status() string {
 	if r.hung {
-		return fmt.Sprintf("hangs (killed after %v; stderr stopped after %s)", *timeout, plural(countLines(r.stderr), "line"))
+		return fmt.Sprintf("hangs (killed after %v; stderr stopped after %s)", *timeout, harness.Plural(harness.CountLines(r.stderr), "line"))
 	}
 	ws, ok := r.state.Sys().(syscall.WaitStatus)
 	switch {
@@ -627,7 +591,8 @@ func signalName(sig syscall.Signal) string {
 	return fmt.Sprintf("signal %d (%v)", int(sig), sig)
 }
 
-// cell runs case c built by tc and describes the outcome.
+// cell runs case c built by tc and describes the outcome, not yet escaped
+// for the table.
 func cell(c crashCase, tc *toolchain, dir string) string {
 	bin := filepath.Join(tc.bin, c.prog)
 	if *verbose {
@@ -635,19 +600,19 @@ func cell(c crashCase, tc *toolchain, dir string) string {
 	}
 	r, err := run(bin, c.env, c.sink, dir)
 	if err != nil {
-		return escape("error: " + err.Error())
+		return "error: " + err.Error()
 	}
 	st := r.status()
 	if c.noCrash {
 		if len(r.crash) == 0 {
 			return fmt.Sprintf("none (stderr: %s, %d of them gctrace); %s",
-				plural(countLines(r.stderr), "line"), bytes.Count(r.stderr, []byte("\ngc ")), st)
+				harness.Plural(harness.CountLines(r.stderr), "line"), bytes.Count(r.stderr, []byte("\ngc ")), st)
 		}
-		return fmt.Sprintf("%d bytes, first line %s; %s", len(r.crash), quote(firstLine(r.crash)), st)
+		return fmt.Sprintf("%d bytes, first line %s; %s", len(r.crash), harness.Quote(harness.FirstLine(r.crash)), st)
 	}
 	report, ok := bytes.CutPrefix(r.stderr, []byte(marker+"\n"))
 	if !ok {
-		return fmt.Sprintf("stderr does not start with the marker line but with %s; %s", quote(firstLine(r.stderr)), st)
+		return fmt.Sprintf("stderr does not start with the marker line but with %s; %s", harness.Quote(harness.FirstLine(r.stderr)), st)
 	}
 	if c.sink == toClosedPipe {
 		// Standard error must not suffer from the failing crash output: it
@@ -655,112 +620,18 @@ func cell(c crashCase, tc *toolchain, dir string) string {
 		// up to addresses.
 		ref, err := run(bin, c.env, toFile, dir+"-with-file")
 		if err != nil {
-			return escape("error: " + err.Error())
+			return "error: " + err.Error()
 		}
 		refReport, _ := bytes.CutPrefix(ref.stderr, []byte(marker+"\n"))
 		if len(report) > 0 && bytes.Equal(normalize(report), normalize(refReport)) {
-			return fmt.Sprintf("stderr complete (%d lines, as with a crash file); %s", countLines(report), st)
+			return fmt.Sprintf("stderr complete (%d lines, as with a crash file); %s", harness.CountLines(report), st)
 		}
 		return fmt.Sprintf("stderr differs from a run with a crash file (%s there): %s; %s",
-			ref.status(), compare(normalize(refReport), normalize(report)), st)
+			ref.status(), harness.Compare(normalize(refReport), normalize(report)), st)
 	}
-	return compare(report, r.crash) + "; " + st
+	return harness.Compare(report, r.crash).String() + "; " + st
 }
 
 var hexRE = regexp.MustCompile(`0x[0-9a-f]+`)
 
 func normalize(b []byte) []byte { return hexRE.ReplaceAll(b, []byte("0x?")) }
-
-// compare describes got, a crash output, relative to want, the crash
-// report on standard error.
-func compare(want, got []byte) string {
-	switch {
-	case len(got) == 0 && len(want) == 0:
-		return "empty (and no report on stderr)"
-	case len(got) == 0:
-		return "empty"
-	case bytes.Equal(got, want):
-		return fmt.Sprintf("complete (%s)", plural(countLines(want), "line"))
-	case bytes.HasSuffix(want, got):
-		missed := want[:len(want)-len(got)]
-		if missed[len(missed)-1] != '\n' {
-			return fmt.Sprintf("misses first %d bytes, cut mid-line (%s)", len(missed), quote(firstLine(missed)))
-		}
-		return fmt.Sprintf("misses first %s (%s)", plural(countLines(missed), "line"), quote(firstLine(missed)))
-	case bytes.HasPrefix(want, got):
-		if got[len(got)-1] == '\n' {
-			return fmt.Sprintf("has only the first %d of %s (last: %s)",
-				countLines(got), plural(countLines(want), "line"), quote(lastLine(got)))
-		}
-		// Show the last full line and the partial one after it.
-		tail := got
-		if j := bytes.LastIndexByte(got, '\n'); j >= 0 {
-			tail = got[bytes.LastIndexByte(got[:j], '\n')+1:]
-		}
-		if r := []rune(string(tail)); len(r) > 60 {
-			tail = []byte("…" + string(r[len(r)-60:]))
-		}
-		return fmt.Sprintf("has only the first %d of %d bytes, cut in line %d of %d (ends %s)",
-			len(got), len(want), countLines(got), countLines(want), quote(strings.NewReplacer("\n", `\n`, "\t", `\t`).Replace(string(tail))))
-	case bytes.HasSuffix(got, want):
-		extra := got[:len(got)-len(want)]
-		return fmt.Sprintf("has %d extra bytes before the report (%s)", len(extra), quote(firstLine(extra)))
-	}
-	wl := bytes.SplitAfter(want, []byte("\n"))
-	gl := bytes.SplitAfter(got, []byte("\n"))
-	i := 0
-	for i < len(wl) && i < len(gl) && bytes.Equal(wl[i], gl[i]) {
-		i++
-	}
-	at := func(l [][]byte) string {
-		if i < len(l) {
-			return quote(string(l[i]))
-		}
-		return "end"
-	}
-	return fmt.Sprintf("differs at line %d: stderr %s, crash output %s", i+1, at(wl), at(gl))
-}
-
-func countLines(b []byte) int {
-	n := bytes.Count(b, []byte("\n"))
-	if len(b) > 0 && b[len(b)-1] != '\n' {
-		n++
-	}
-	return n
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
-
-func firstLine(b []byte) string {
-	line, _, _ := bytes.Cut(b, []byte("\n"))
-	return string(line)
-}
-
-func lastLine(b []byte) string {
-	b = bytes.TrimSuffix(b, []byte("\n"))
-	if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
-		b = b[i+1:]
-	}
-	return string(b)
-}
-
-// quote formats one line of program output as a Markdown code span.
-func quote(s string) string {
-	s = strings.TrimRight(s, "\n")
-	if r := []rune(s); len(r) > 70 {
-		s = string(r[:70]) + "…"
-	}
-	s = strings.ReplaceAll(s, "`", "'")
-	return "`" + escape(s) + "`"
-}
-
-// escape makes s safe in a Markdown table cell.
-func escape(s string) string {
-	s = strings.ReplaceAll(s, "\n", " ")
-	return strings.ReplaceAll(s, "|", `\|`)
-}

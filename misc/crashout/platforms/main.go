@@ -8,10 +8,11 @@
 // scenarios (./scenario) for other platforms, runs them on this Linux
 // machine (windows/amd64 under wine, big- and little-endian Linux under
 // qemu-user, linux/386 natively) and checks, for each, that the crash
-// output received exactly the crash report that standard error got. Run it
-// from the repository root:
+// output received exactly the crash report that standard error got. It is a
+// package of GOROOT's misc module; scripts/harness runs it from this
+// repository's working tree, in the repository root:
 //
-//	goroot/bin/go run ./misc/crashout/platforms/main.go [-fork goroot] [-upstream /usr/local/go]
+//	scripts/harness platforms [-fork goroot] [-upstream /usr/local/go]
 //		[-platforms windows/amd64,linux/arm64,...] [-run REGEXP] [-wine CMD] [-j N] [-timeout D] [-v] [-keep]
 //
 // scripts/check-platforms installs qemu-user-static and wine and runs it.
@@ -28,6 +29,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,6 +38,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"misc/crashout/internal/harness"
 )
 
 // marker is scenario.Marker.
@@ -84,16 +88,18 @@ var (
 )
 
 func main() {
+	log.SetFlags(0)
+	log.SetPrefix("platforms: ")
 	flag.Parse()
 	if flag.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "usage: go run ./misc/crashout/platforms/main.go [flags]\n")
+		fmt.Fprintf(os.Stderr, "usage: scripts/harness platforms [flags]\n")
 		flag.PrintDefaults()
 		os.Exit(2)
 	}
 	began := time.Now()
 	sel, err := regexp.Compile(*runFlag)
 	if err != nil {
-		fatalf("-run: %v", err)
+		log.Fatalf("-run: %v", err)
 	}
 	var selected []crashCase
 	for _, c := range cases {
@@ -103,19 +109,19 @@ func main() {
 	}
 	plats, err := parsePlatforms(*platformsFlag)
 	if err != nil {
-		fatalf("%v", err)
+		log.Fatalf("%v", err)
 	}
 	for _, p := range plats {
 		if len(p.run) > 0 {
 			if _, err := exec.LookPath(p.run[0]); err != nil {
-				fatalf("%s: cannot run its binaries: %v (scripts/check-platforms installs what is needed)", p, err)
+				log.Fatalf("%s: cannot run its binaries: %v (scripts/check-platforms installs what is needed)", p, err)
 			}
 		}
 	}
 
 	tmp, err := os.MkdirTemp("", "crashout-platforms-")
 	if err != nil {
-		fatalf("%v", err)
+		log.Fatalf("%v", err)
 	}
 	if *keep {
 		fmt.Fprintf(os.Stderr, "keeping %s\n", tmp)
@@ -124,7 +130,7 @@ func main() {
 	}
 	src := filepath.Join(tmp, "src")
 	if err := copyModule(*scenarioFlag, src); err != nil {
-		fatalf("%v", err)
+		log.Fatalf("%v", err)
 	}
 	tcs := []*toolchain{{label: "fork", goroot: *forkFlag}}
 	if *upstreamFlag != "" {
@@ -133,7 +139,7 @@ func main() {
 	for _, tc := range tcs {
 		if err := tc.build(src, tmp, plats); err != nil {
 			os.RemoveAll(tmp)
-			fatalf("%v", err)
+			log.Fatalf("%v", err)
 		}
 	}
 	built := time.Now()
@@ -198,7 +204,7 @@ func main() {
 	fmt.Printf("\n|---|%s\n", strings.Repeat("---|", len(plats)))
 	failed := 0
 	for c, cc := range selected {
-		fmt.Printf("| %s |", escape(cc.name))
+		fmt.Printf("| %s |", harness.Escape(cc.name))
 		for p := range plats {
 			var cell []string
 			for t, tc := range tcs {
@@ -220,7 +226,7 @@ func main() {
 		fmt.Println()
 	}
 	for i, n := range notes {
-		fmt.Printf("%d. %s\n", i+1, escape(n))
+		fmt.Printf("%d. %s\n", i+1, harness.Escape(n))
 	}
 	fmt.Printf("\nBuilt in %.0fs, ran %d cases on %d platforms with %d toolchain(s) in %.0fs.\n",
 		built.Sub(began).Seconds(), len(selected), len(plats), len(tcs), time.Since(built).Seconds())
@@ -228,11 +234,6 @@ func main() {
 		fmt.Fprintf(os.Stderr, "platforms: %d fork cases failed; their runs are in %s\n", failed, filepath.Join(tmp, "run"))
 		os.Exit(1)
 	}
-}
-
-func fatalf(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, "platforms: "+format+"\n", args...)
-	os.Exit(1)
 }
 
 func parsePlatforms(list string) ([]platform, error) {
@@ -282,36 +283,18 @@ type toolchain struct {
 	broken                 map[string]string // platform: why the scenario does not build
 }
 
-// buildEnv is the environment for the go command: the caller's, without
-// settings that would pick another toolchain or change the build.
+// buildEnv is the environment for the go command building for p.
 func buildEnv(p platform) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		switch k {
-		case "GOROOT", "GOFLAGS", "GOTOOLCHAIN", "GOWORK", "GO111MODULE", "GOOS", "GOARCH", "CGO_ENABLED", "GOEXPERIMENT":
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env, "GOTOOLCHAIN=local", "GOFLAGS=", "GOWORK=off", "GO111MODULE=on", "CGO_ENABLED=0",
-		"GOOS="+p.goos, "GOARCH="+p.goarch)
+	return harness.BuildEnv("CGO_ENABLED=0", "GOOS="+p.goos, "GOARCH="+p.goarch)
 }
 
 func (tc *toolchain) build(src, tmp string, plats []platform) error {
-	root, err := filepath.Abs(tc.goroot)
+	t, err := harness.LoadToolchain(tc.goroot)
 	if err != nil {
 		return err
 	}
-	tc.goroot = root
-	gobin := filepath.Join(root, "bin", "go")
-	cmd := exec.Command(gobin, "env", "GOVERSION")
-	cmd.Env = buildEnv(platform{})
-	out, err := cmd.Output()
-	if err != nil {
-		return fmt.Errorf("%s env GOVERSION: %v", gobin, err)
-	}
-	tc.version = strings.TrimSpace(string(out))
+	tc.goroot, tc.version = t.GOROOT, t.Version
+	gobin := t.Go
 	tc.bin = filepath.Join(tmp, "bin-"+tc.label)
 	tc.broken = map[string]string{}
 	for _, p := range plats {
@@ -323,7 +306,7 @@ func (tc *toolchain) build(src, tmp string, plats []platform) error {
 			// Every case fails on p; the other platforms still run.
 			fmt.Fprintf(os.Stderr, "platforms: building the scenario for %s with %s: %v\n%s", p, tc.version, err, out)
 			why := strings.TrimPrefix(string(out), "# scenario\n")
-			tc.broken[p.String()] = fmt.Sprintf("the scenario does not build: %s", quote(firstLine([]byte(why))))
+			tc.broken[p.String()] = fmt.Sprintf("the scenario does not build: %s", harness.Quote(harness.FirstLine([]byte(why))))
 			continue
 		}
 		if *verbose {
@@ -341,22 +324,15 @@ func (tc *toolchain) exe(p platform) string {
 	return filepath.Join(tc.bin, p.goos+"-"+p.goarch, name)
 }
 
-// runEnv is the environment for the scenario: the caller's, without
-// runtime settings.
+// runEnv is the environment for the scenario on p: see harness.RunEnv.
+// SCENARIO_EXEC is p's emulator, if the scenario must start copies of
+// itself through it, else empty.
 func runEnv(p platform, extra []string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		switch k {
-		case "GOTRACEBACK", "GODEBUG", "GOGC", "GOMEMLIMIT", "GOMAXPROCS", "GOCRASHOUTPUT", "SCENARIO_EXEC":
-			continue
-		}
-		env = append(env, kv)
-	}
+	emulator := ""
 	if p.reexec {
-		env = append(env, "SCENARIO_EXEC="+strings.Join(p.run, " "))
+		emulator = strings.Join(p.run, " ")
 	}
-	return append(env, extra...)
+	return harness.RunEnv(append([]string{"SCENARIO_EXEC=" + emulator}, extra...)...)
 }
 
 type outcome struct {
@@ -424,9 +400,9 @@ func runCase(tc *toolchain, p platform, c crashCase, dir string) *outcome {
 	report, ok := bytes.CutPrefix(errb, []byte(marker+"\n"))
 	switch {
 	case !ok:
-		return &outcome{text: fmt.Sprintf("stderr does not start with the marker but with %s; %s", quote(firstLine(errb)), status)}
+		return &outcome{text: fmt.Sprintf("stderr does not start with the marker but with %s; %s", harness.Quote(harness.FirstLine(errb)), status)}
 	case !bytes.Contains(report, []byte(c.expect)):
-		return &outcome{text: fmt.Sprintf("no %s in the report on stderr; %s", quote(c.expect), status)}
+		return &outcome{text: fmt.Sprintf("no %s in the report on stderr; %s", harness.Quote(c.expect), status)}
 	case c.env != nil && c.env[0] == "GOTRACEBACK=all" && bytes.Count(report, []byte("\ngoroutine ")) < 1000:
 		return &outcome{text: fmt.Sprintf("only %d goroutines in the report", bytes.Count(report, []byte("\ngoroutine ")))}
 	}
@@ -435,73 +411,14 @@ func runCase(tc *toolchain, p platform, c crashCase, dir string) *outcome {
 	case c.none && len(crash) == 0:
 		what = "ok"
 	case c.none:
-		what = fmt.Sprintf("crash output not empty: %d bytes, first line %s", len(crash), quote(firstLine(crash)))
+		what = fmt.Sprintf("crash output not empty: %d bytes, first line %s", len(crash), harness.Quote(harness.FirstLine(crash)))
 	case missing:
 		what = "no crash output file"
 	default:
-		what = compare(report, crash)
+		what = harness.Compare(report, crash).Short()
 	}
 	if what == "ok" && cmd.ProcessState.ExitCode() == 2 {
-		return &outcome{ok: true, text: fmt.Sprintf("ok (%d lines)", countLines(report))}
+		return &outcome{ok: true, text: fmt.Sprintf("ok (%d lines)", harness.CountLines(report))}
 	}
 	return &outcome{text: what + "; " + status}
-}
-
-// compare describes got, a crash output, relative to want, the crash
-// report on standard error: "ok" when they are equal.
-func compare(want, got []byte) string {
-	switch {
-	case bytes.Equal(got, want):
-		return "ok"
-	case len(got) == 0:
-		return "empty"
-	case bytes.HasSuffix(want, got):
-		missed := want[:len(want)-len(got)]
-		if n := countLines(missed); n > 1 {
-			return fmt.Sprintf("misses the first %d lines (%s)", n, quote(firstLine(missed)))
-		}
-		return fmt.Sprintf("misses the first line (%s)", quote(firstLine(missed)))
-	case bytes.HasPrefix(want, got):
-		return fmt.Sprintf("has only the first %d of %d bytes", len(got), len(want))
-	}
-	wl := bytes.SplitAfter(want, []byte("\n"))
-	gl := bytes.SplitAfter(got, []byte("\n"))
-	i := 0
-	for i < len(wl) && i < len(gl) && bytes.Equal(wl[i], gl[i]) {
-		i++
-	}
-	at := func(l [][]byte) string {
-		if i < len(l) {
-			return quote(string(l[i]))
-		}
-		return "end"
-	}
-	return fmt.Sprintf("differs at line %d: stderr %s, crash output %s", i+1, at(wl), at(gl))
-}
-
-func countLines(b []byte) int {
-	n := bytes.Count(b, []byte("\n"))
-	if len(b) > 0 && b[len(b)-1] != '\n' {
-		n++
-	}
-	return n
-}
-
-func firstLine(b []byte) string {
-	line, _, _ := bytes.Cut(b, []byte("\n"))
-	return string(line)
-}
-
-// quote formats one line of program output as a Markdown code span.
-func quote(s string) string {
-	s = strings.TrimRight(s, "\n")
-	if r := []rune(s); len(r) > 70 {
-		s = string(r[:70]) + "…"
-	}
-	return "`" + strings.ReplaceAll(s, "`", "'") + "`"
-}
-
-// escape makes s safe in a Markdown table cell.
-func escape(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "\n", " "), "|", `\|`)
 }
