@@ -343,15 +343,9 @@ func main() {
 		os.Exit(2)
 	}
 	began := time.Now()
-	sel, err := regexp.Compile(*runFlag)
+	selected, err := harness.Select(cases, *runFlag, func(c crashCase) string { return c.name })
 	if err != nil {
-		log.Fatalf("-run: %v", err)
-	}
-	var selected []crashCase
-	for _, c := range cases {
-		if sel.MatchString(c.name) {
-			selected = append(selected, c)
-		}
+		log.Fatalf("%v", err)
 	}
 
 	// No core dumps from the GOTRACEBACK=crash case; the programs inherit this.
@@ -361,15 +355,11 @@ func main() {
 		syscall.Setrlimit(syscall.RLIMIT_CORE, &core)
 	}
 
-	tmp, err := os.MkdirTemp("", "crashout-compare-")
+	tmp, remove, err := harness.TempDir("crashout-compare-", *keep)
 	if err != nil {
 		log.Fatalf("%v", err)
 	}
-	if *keep {
-		fmt.Fprintf(os.Stderr, "keeping %s\n", tmp)
-	} else {
-		defer os.RemoveAll(tmp)
-	}
+	defer remove()
 	if err := writeModule(filepath.Join(tmp, "src"), cases); err != nil {
 		log.Fatalf("%v", err)
 	}
@@ -473,18 +463,11 @@ type result struct {
 
 // run runs the program bin once in dir, with descriptor 3 on s.
 func run(bin string, env []string, s sink, dir string) (*result, error) {
-	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return nil, err
-	}
-	stdout, err := os.Create(filepath.Join(dir, "stdout"))
+	stdout, stderr, err := harness.OutputFiles(dir)
 	if err != nil {
 		return nil, err
 	}
 	defer stdout.Close()
-	stderr, err := os.Create(filepath.Join(dir, "stderr"))
-	if err != nil {
-		return nil, err
-	}
 	defer stderr.Close()
 	var crashR, crashW *os.File
 	crashPath := filepath.Join(dir, "crash")

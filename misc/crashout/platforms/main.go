@@ -33,7 +33,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -97,15 +96,9 @@ func main() {
 		os.Exit(2)
 	}
 	began := time.Now()
-	sel, err := regexp.Compile(*runFlag)
+	selected, err := harness.Select(cases, *runFlag, func(c crashCase) string { return c.arg })
 	if err != nil {
-		log.Fatalf("-run: %v", err)
-	}
-	var selected []crashCase
-	for _, c := range cases {
-		if sel.MatchString(c.arg) {
-			selected = append(selected, c)
-		}
+		log.Fatalf("%v", err)
 	}
 	plats, err := parsePlatforms(*platformsFlag)
 	if err != nil {
@@ -119,15 +112,11 @@ func main() {
 		}
 	}
 
-	tmp, err := os.MkdirTemp("", "crashout-platforms-")
+	tmp, remove, err := harness.TempDir("crashout-platforms-", *keep)
 	if err != nil {
 		log.Fatalf("%v", err)
 	}
-	if *keep {
-		fmt.Fprintf(os.Stderr, "keeping %s\n", tmp)
-	} else {
-		defer os.RemoveAll(tmp)
-	}
+	defer remove()
 	src := filepath.Join(tmp, "src")
 	if err := copyModule(*scenarioFlag, src); err != nil {
 		log.Fatalf("%v", err)
@@ -345,18 +334,11 @@ func runCase(tc *toolchain, p platform, c crashCase, dir string) *outcome {
 	if why := tc.broken[p.String()]; why != "" {
 		return &outcome{text: why}
 	}
-	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return &outcome{text: err.Error()}
-	}
-	stdout, err := os.Create(filepath.Join(dir, "stdout"))
+	stdout, stderr, err := harness.OutputFiles(dir)
 	if err != nil {
 		return &outcome{text: err.Error()}
 	}
 	defer stdout.Close()
-	stderr, err := os.Create(filepath.Join(dir, "stderr"))
-	if err != nil {
-		return &outcome{text: err.Error()}
-	}
 	defer stderr.Close()
 	args := append(append(p.run[:len(p.run):len(p.run)], tc.exe(p)), c.arg)
 	cmd := exec.Command(args[0], args[1:]...)

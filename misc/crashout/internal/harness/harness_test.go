@@ -137,3 +137,31 @@ func TestEnv(t *testing.T) {
 		t.Errorf("RunEnv = %q", r)
 	}
 }
+
+func TestSelect(t *testing.T) {
+	cases := []string{"panic", "mapwrites", "envpath", "envpattern"}
+	id := func(s string) string { return s }
+	got, err := Select(cases, "panic|envpath", id)
+	if err != nil || !slices.Equal(got, []string{"panic", "envpath"}) {
+		t.Errorf("Select = %q, %v", got, err)
+	}
+	if got, err := Select(cases, "", id); err != nil || !slices.Equal(got, cases) {
+		t.Errorf("Select with no pattern = %q, %v", got, err)
+	}
+	if _, err := Select(cases, "(", id); err == nil {
+		t.Errorf("Select takes a bad pattern")
+	}
+}
+
+func TestOutputFiles(t *testing.T) {
+	dir := t.TempDir() + "/run/a"
+	stdout, stderr, err := OutputFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdout.Close()
+	defer stderr.Close()
+	if stdout.Name() != dir+"/stdout" || stderr.Name() != dir+"/stderr" {
+		t.Errorf("OutputFiles: %s, %s", stdout.Name(), stderr.Name())
+	}
+}
