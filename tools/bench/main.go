@@ -38,8 +38,9 @@
 //     has the security patches), with the flags its go command uses (read
 //     from "go build -a -n net/http") and an importcfg of its own export
 //     data ("go list -export -deps"), -compile-runs times (default -runs):
-//     wall time, CPU time and the compiler's maximum resident set size
-//     (from the process's rusage).
+//     wall time, CPU time and the compiler's maximum resident set size,
+//     which /usr/bin/time -f %M reports (not the rusage of a child of
+//     bench: Go starts it with vfork, so it counts bench's own peak too).
 //
 // Wall time is the median of -runs runs (5), taken in turn across the
 // toolchains, each run starting with another one; sizes of 100000 and more

@@ -283,8 +283,8 @@ func (b *bench) reportOffPath(w io.Writer) {
 // reportCompile writes the compile-time table.
 func (b *bench) reportCompile(w io.Writer) {
 	fmt.Fprintf(w, "## Compile time of %s\n\n", compilePkg)
-	fmt.Fprintf(w, "Each toolchain's compiler (pkg/tool/.../compile, run directly, not through the go command) compiles its own %s (the fork's has the security patches, so the sources differ), with the flags its go command passes (from `go build -a -n %s`: -lang, -std, -complete, -buildid, -goversion, -c, -trimpath) and an importcfg of its own export data. One warm-up compilation, then %s each, in turn across the toolchains. CPU: user + system time; max RSS: the compiler process's peak resident set (rusage).\n\n",
-		compilePkg, compilePkg, runsText(b.cfg.compileRuns))
+	fmt.Fprintf(w, "Each toolchain's compiler (pkg/tool/.../compile, run directly under GNU time, not through the go command) compiles its own %s (the fork's has the security patches, so the sources differ), with the flags its go command passes (from `go build -a -n %s`: -lang, -std, -complete, -buildid, -goversion, -c, -trimpath) and an importcfg of its own export data. One warm-up compilation, then %s each, in turn across the toolchains. CPU: user + system time; max RSS: the compiler's peak resident set as GNU time reports it (%s -f %%M; — if it is missing).\n\n",
+		compilePkg, compilePkg, runsText(b.cfg.compileRuns), gnuTime)
 	for _, tc := range b.tcs {
 		r := b.compile[tc.name]
 		if r == nil {
@@ -292,7 +292,9 @@ func (b *bench) reportCompile(w io.Writer) {
 		}
 		b.set(fmt.Sprintf("%.1f", median(r.wall)), tc.name, "compile", "wall")
 		b.set(fmt.Sprintf("%.1f", median(r.cpu)), tc.name, "compile", "cpu")
-		b.set(fmt.Sprintf("%.0f", median(r.rss)), tc.name, "compile", "rss")
+		if len(r.rss) > 0 {
+			b.set(fmt.Sprintf("%.0f", median(r.rss)), tc.name, "compile", "rss")
+		}
 		b.set(strconv.FormatInt(r.bytes, 10), tc.name, "compile", "bytes")
 	}
 	t := b.toolchainTable("measure")
