@@ -59,9 +59,10 @@
 // writes than perf. Without a working perf those cells say n/a. The println
 // program is counted with perf (strace without it).
 //
-// A full run takes about 3 minutes on 2 cores, plus, once, 3 to 10 minutes
-// to build the base and 5 to 15 to build prev; each extra -big-runs adds
-// about half a minute.
+// A full run took 5.5 to 6.5 minutes on 2 busy cores (load average 4),
+// the compile table 1 to 1.5 of them, plus, once, the builds of prev and the
+// base (15 minutes for both at once there; 3 to 10 each on an idle
+// machine); each extra -big-runs adds a minute or more.
 package main
 
 import (
