@@ -127,6 +127,39 @@ func (b *bench) crashTable() error {
 				return err
 			}
 		}
+		if err := b.patternCounts(n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// patternCounts counts the write calls of the fork's crash of n goroutines
+// into a fixed path and into a pattern file, -runs times each in turn,
+// with perf (which does not slow the program down as strace does, so the
+// jitter of the batched writer is smaller): the median of each.
+func (b *bench) patternCounts(n int) error {
+	fork := b.tcs[0]
+	if !b.perfOK || !fork.forms["path"] || !fork.forms["pattern"] {
+		return nil
+	}
+	counts := map[string][]float64{}
+	for i := 0; i < b.cfg.runs; i++ {
+		for _, f := range rotate([]string{"path", "pattern"}, i) {
+			vars, err := b.crashSetup(fork, f, n)
+			if err != nil {
+				return err
+			}
+			c, err := b.countPerf(vars, b.bin("crash", fork))
+			if err != nil {
+				return err
+			}
+			counts[f] = append(counts[f], float64(c))
+		}
+	}
+	for f, c := range counts {
+		b.set(fmt.Sprintf("%.0f", median(c)), fork.name, n, f, "writes-perf")
+		note("%d goroutines, crash output %s, fork: write calls by perf %v", n, f, c)
 	}
 	return nil
 }
