@@ -90,7 +90,7 @@ func (b *bench) probeForms() error {
 				return err
 			}
 			errFile := filepath.Join(b.work, "stderr-"+tc.name)
-			if _, _, err := timeRun(vars, b.bin("crash", tc), errFile, 2); err != nil {
+			if _, err := timeRun(vars, b.bin("crash", tc), errFile, 2); err != nil {
 				return err
 			}
 			data, err := b.crashFile(tc, f)
@@ -176,7 +176,7 @@ func (b *bench) crashForm(list []*toolchain, f string, n int) error {
 				return err
 			}
 			errFile := filepath.Join(b.work, "stderr-"+tc.name)
-			t, _, err := timeRun(vars, b.bin("crash", tc), errFile, 2)
+			t, err := timeRun(vars, b.bin("crash", tc), errFile, 2)
 			if err != nil {
 				return err
 			}

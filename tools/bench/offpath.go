@@ -15,7 +15,7 @@ func (b *bench) offPathTable() error {
 	for i := 0; i < b.cfg.runs; i++ {
 		for _, tc := range rotate(b.tcs, i) {
 			errFile := filepath.Join(b.work, "stderr-"+tc.name)
-			t, _, err := timeRun(vars, b.bin("println", tc), errFile, 0)
+			t, err := timeRun(vars, b.bin("println", tc), errFile, 0)
 			if err != nil {
 				return err
 			}

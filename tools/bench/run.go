@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -58,12 +57,12 @@ func progCmd(vars []string, prog string, tool ...string) *exec.Cmd {
 }
 
 // timeRun runs prog once with standard error to errFile and returns the
-// wall time in milliseconds (monotonic clock, start to exit) and its
-// resource usage; its exit status must be want.
-func timeRun(vars []string, prog, errFile string, want int) (float64, *syscall.Rusage, error) {
+// wall time in milliseconds (monotonic clock, start to exit); its exit
+// status must be want.
+func timeRun(vars []string, prog, errFile string, want int) (float64, error) {
 	f, err := os.Create(errFile)
 	if err != nil {
-		return 0, nil, err
+		return 0, err
 	}
 	defer f.Close()
 	cmd := progCmd(vars, prog)
@@ -76,13 +75,12 @@ func timeRun(vars []string, prog, errFile string, want int) (float64, *syscall.R
 	if errors.As(err, &ee) {
 		code = ee.ExitCode()
 	} else if err != nil {
-		return 0, nil, err
+		return 0, err
 	}
 	if code != want {
-		return 0, nil, fmt.Errorf("%s exited with status %d, want %d (stderr in %s)", prog, code, want, errFile)
+		return 0, fmt.Errorf("%s exited with status %d, want %d (stderr in %s)", prog, code, want, errFile)
 	}
-	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return float64(d.Nanoseconds()) / 1e6, ru, nil
+	return float64(d.Nanoseconds()) / 1e6, nil
 }
 
 // checkPerf reports whether perf can count write calls here.
@@ -100,7 +98,6 @@ func (b *bench) checkPerf() bool {
 }
 
 // countStrace counts the write and writev calls of one run with strace.
-// prepare, if not nil, runs first (a crash output needs a fresh file).
 func (b *bench) countStrace(vars []string, prog string) (int, error) {
 	out := filepath.Join(b.work, "strace.out")
 	cmd := progCmd(vars, prog, "strace", "-f", "-c", "-e", "trace=write,writev", "-o", out)
