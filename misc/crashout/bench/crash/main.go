@@ -7,7 +7,9 @@
 // function, then panics. Run it with GOTRACEBACK=all to dump every one.
 // When BENCH_CRASHFILE names a file and the program is built with
 // -tags crashout (a toolchain with runtime/debug.SetCrashOutput), the crash
-// report also goes to that file.
+// report also goes to that file. Without BENCH_CRASHFILE it never calls
+// SetCrashOutput, so a GOCRASHOUTPUT setting (a path or a pattern) stays in
+// force: that is how bench measures those.
 package main
 
 import (
