@@ -149,7 +149,9 @@ func crashLineWrite(end int32) {
 	}
 	crashLine.onErr = max(crashLine.onErr-end, 0)
 	if dest := crashDest.Load(); dest > crashDestNone {
-		writeCrashFD(dest-2, unsafe.Pointer(&b[0]), end)
+		if k := crashCapped(unsafe.Pointer(&b[0]), end); k > 0 {
+			writeCrashFD(dest-2, unsafe.Pointer(&b[0]), k)
+		}
 	}
 	crashStallNoteAt(b[end-1])
 	crashLine.n = int32(copy(b[:], b[end:crashLine.n]))
@@ -176,6 +178,7 @@ func crashFlush() {
 	crashPrepareWrite()
 	if me, held := crashLineLock(); me != 0 {
 		crashLineFlush()
+		crashCapNote()
 		if !held {
 			crashLine.holder.Store(0)
 		}
@@ -223,7 +226,9 @@ const crashLineSpins = 1 << 20
 func crashWriteOut(p unsafe.Pointer, n int32) {
 	write(2, p, n)
 	if dest := crashDest.Load(); dest > crashDestNone {
-		writeCrashFD(dest-2, p, n)
+		if k := crashCapped(p, n); k > 0 {
+			writeCrashFD(dest-2, p, k)
+		}
 	}
 	crashStallNoteAt(*(*byte)(add(p, uintptr(n-1))))
 }
@@ -275,4 +280,78 @@ func crashStallNoteAt(last byte) {
 	if crashStallNotePending.Load() != 0 && last == '\n' && crashStallNotePending.CompareAndSwap(1, 0) {
 		writeCrashStallNote()
 	}
+}
+
+// The cap of the crash output, GODEBUG=crashoutputmax=N: the crash output
+// receives at most N bytes of the report, whole lines, then one line
+// beginning "runtime: crash output truncated" saying how many bytes it
+// left out. Standard error always gets everything. 0, the default, is no
+// cap. The header of a pattern file is not counted.
+//
+// The invariants: crashCapSent counts the report's bytes the crash output
+// was given, at most crashOutputMax, and what it received is a prefix of
+// the report ending at a line boundary (a single line longer than the
+// cap is left out whole). crashCapLeft counts the bytes left out since;
+// crashFlush, called wherever the crash can end, writes the note when
+// crashCapLeft has grown since the last note, so a process that ends at
+// any of those points has the note last. The counters are guarded by the
+// line buffer's lock, as the writes themselves.
+var (
+	crashOutputMax int32 // GODEBUG=crashoutputmax, statically 0: no cap
+	crashCapSent   int64
+	crashCapLeft   int64
+	crashCapNoted  int64
+	crashCapNoteB  [128]byte
+)
+
+// crashCapped returns how many of the n bytes at p the crash output may
+// receive under the cap, counting the rest as left out.
+//
+//go:nosplit
+func crashCapped(p unsafe.Pointer, n int32) int32 {
+	limit := int64(crashOutputMax)
+	if limit <= 0 {
+		return n
+	}
+	k := n
+	if crashCapLeft > 0 {
+		k = 0 // once cut, the crash output gets nothing more
+	} else if crashCapSent+int64(n) > limit {
+		k = int32(limit - crashCapSent)
+		for k > 0 && *(*byte)(add(p, uintptr(k-1))) != '\n' {
+			k--
+		}
+	}
+	crashCapSent += int64(k)
+	crashCapLeft += int64(n - k)
+	return k
+}
+
+// crashCapNote writes the truncation note to the crash output, if bytes
+// were left out since the last note.
+//
+//go:nosplit
+func crashCapNote() {
+	dest := crashDest.Load()
+	if crashCapLeft == crashCapNoted || dest <= crashDestNone {
+		return
+	}
+	crashCapNoted = crashCapLeft
+	const head = "runtime: crash output truncated at GODEBUG=crashoutputmax: "
+	const tail = " bytes of the report left out (standard error has them)\n"
+	b := &crashCapNoteB
+	n := copy(b[:], head)
+	var d [20]byte
+	i := len(d)
+	for v := crashCapLeft; ; {
+		i--
+		d[i] = byte('0' + v%10)
+		v /= 10
+		if v == 0 {
+			break
+		}
+	}
+	n += copy(b[n:], d[i:])
+	n += copy(b[n:], tail)
+	writeCrashFD(dest-2, unsafe.Pointer(&b[0]), int32(n))
 }
