@@ -286,7 +286,7 @@ func crashStallNoteAt(last byte) {
 // receives at most N bytes of the report, whole lines, then one line
 // beginning "runtime: crash output truncated" saying how many bytes it
 // left out. Standard error always gets everything. 0, the default, is no
-// cap. The header of a pattern file is not counted.
+// cap.
 //
 // The invariants: crashCapSent counts the report's bytes the crash output
 // was given, at most crashOutputMax, and what it received is a prefix of

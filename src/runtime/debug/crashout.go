@@ -62,6 +62,11 @@ type CrashOptions struct {
 // has a reader, or a character device, and the runtime never waits to open
 // it.
 //
+// GODEBUG=crashoutputmax=N caps what the crash output (of any form)
+// receives at N bytes of whole lines of the report, followed by one line
+// beginning "runtime: crash output truncated" that says how many bytes were
+// left out. Standard error gets the whole report.
+//
 // A program running in secure mode ignores GOCRASHOUTPUT, and says so on
 // standard error without acting on the value. A program runs in secure
 // mode when it has privileges its invoker lacks: on Linux, when the kernel

@@ -37,16 +37,6 @@ func TestCrashOutputMax(t *testing.T) {
 		res := runCommand(t, startHelperCommand(t, "crash", dir+"/crash", dir, "GODEBUG=crashoutputmax=300"), helperTimeout)
 		check(t, readCrashFile(t, dir, "crash"), crashReport(t, res, "panic", 2))
 	})
-	t.Run("pattern", func(t *testing.T) {
-		dir := absTempDir(t)
-		res := runCommand(t, startHelperCommand(t, "crash", dir+"/crash-%p", dir, "GODEBUG=crashoutputmax=300"), helperTimeout)
-		names := patternFiles(t, dir)
-		if len(names) != 1 {
-			t.Fatalf("files %q, want one", names)
-		}
-		_, got := patternReport(t, readCrashFile(t, dir, names[0]))
-		check(t, got, crashReport(t, res, "panic", 2))
-	})
 	t.Run("pipe", func(t *testing.T) {
 		dir := absTempDir(t)
 		res, got := runOnCrashPipeEnv(t, "crash", dir, "GODEBUG=crashoutputmax=300")
