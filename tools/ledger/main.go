@@ -10,6 +10,7 @@
 //	ledger vex -version go1.22.12-crashout.N -time 2026-11-30T00:00:00Z [-root DIR]
 //	ledger new [-root DIR] [-osv DIR] [-changelog FILE]...
 //	ledger tests [-root DIR]
+//	ledger prove -base DIR -goroot DIR [-root DIR] [ID...]
 //
 // check fails, listing every disagreement, unless every fixed row names its
 // patch, the patch is in patches/security/series and its header names the
@@ -20,12 +21,27 @@
 // golang-1.NN-src names and the ledger does not: the start of every
 // security release. tests prints, for every fixed row, the advisory, its
 // patch and its regression test, tab-separated, in the order of the series.
+//
+// prove shows, for the given advisories or all fixed ones, that the
+// regression test fails without the patch and passes with it, in a scratch
+// copy of the fork's built GOROOT (-goroot; -base is the unpatched tree).
+// The patch is reversed, or, where a later patch changed its lines or uses
+// what it adds, its files are put back as they were before it (the base
+// with the series up to it). When the package's tests still do not build,
+// the fork's test files there that belong to other backports (and whose
+// helpers the test does not use) are left out, so that the failure shown
+// is the test's own. Tests of a tool (cmd/compile, cmd/link, cmd/cgo,
+// cmd/pack, programs under test/) rebuild it first; tests of vendored
+// packages (cmd/vendor/...) run in the cmd module; Windows tests are left
+// to scripts/check-backports-windows. It exits 1 if a backport is not
+// shown. scripts/prove-backports runs it.
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 )
@@ -42,8 +58,10 @@ func main() {
 	osv := fs.String("osv", "", "new: a golang/vulndb data/osv directory")
 	var changelogs multiFlag
 	fs.Var(&changelogs, "changelog", "new: a Debian changelog of golang-1.NN-src (repeatable; .gz read as gzip)")
+	base := fs.String("base", "", "prove: the unpatched base tree")
+	goroot := fs.String("goroot", "", "prove: the fork's built GOROOT")
 	fs.Parse(os.Args[2:])
-	if fs.NArg() > 0 {
+	if fs.NArg() > 0 && verb != "prove" {
 		usage()
 	}
 	ledger := filepath.Join(*root, "docs", "security-ledger.md")
@@ -131,9 +149,65 @@ func main() {
 		for _, p := range series {
 			fmt.Println(test[p])
 		}
+	case "prove":
+		if *base == "" || *goroot == "" {
+			fatalf("ledger prove needs -base and -goroot")
+		}
+		os.Exit(prove(*root, *base, *goroot, fs.Args()))
 	default:
 		usage()
 	}
+}
+
+// prove runs ledger prove and returns the exit status.
+func prove(root, base, goroot string, ids []string) int {
+	rows, err := readLedger(filepath.Join(root, "docs", "security-ledger.md"))
+	if err != nil {
+		fatalf("%v", err)
+	}
+	series, err := readSeries(filepath.Join(root, "patches", "security", "series"))
+	if err != nil {
+		fatalf("%v", err)
+	}
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	byPatch := map[string]backport{}
+	for _, r := range rows {
+		if r.status == statusFixed && (len(ids) == 0 || want[r.id]) {
+			byPatch[r.patch] = backport{r.id, r.patch, r.test}
+			delete(want, r.id)
+		}
+	}
+	for id := range want {
+		fatalf("ledger prove: %s is not a fixed advisory of the ledger", id)
+	}
+	var backports []backport
+	for _, q := range series {
+		if b, ok := byPatch[q]; ok {
+			backports = append(backports, b)
+		}
+	}
+	tmp, err := os.MkdirTemp("", "prove-backports-")
+	if err != nil {
+		fatalf("%v", err)
+	}
+	defer func() {
+		exec.Command("chmod", "-R", "u+w", tmp).Run() // the module cache is read-only
+		os.RemoveAll(tmp)
+	}()
+	p := &prover{root: root, base: base, goroot: goroot, tmp: tmp, series: series}
+	problems, err := p.prove(backports)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ledger prove: %v\n", err)
+		return 1
+	}
+	if problems > 0 {
+		fmt.Fprintf(os.Stderr, "ledger prove: %d backports not shown\n", problems)
+		return 1
+	}
+	return 0
 }
 
 type multiFlag []string
@@ -142,7 +216,7 @@ func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: ledger check|vex|new|tests [flags] (see go doc)")
+	fmt.Fprintln(os.Stderr, "usage: ledger check|vex|new|tests|prove [flags] (see go doc)")
 	os.Exit(2)
 }
 
