@@ -181,7 +181,7 @@ func prove(root, base, goroot string, ids []string) int {
 		}
 	}
 	for id := range want {
-		fatalf("ledger prove: %s is not a fixed advisory of the ledger", id)
+		fatalf("prove: %s is not a fixed advisory of the ledger", id)
 	}
 	var backports []backport
 	for _, q := range series {

@@ -47,8 +47,12 @@ func (p *prover) prove(backports []backport) (int, error) {
 
 func (p *prover) dir() string { return filepath.Join(p.tmp, "go") }
 
+// proveOne runs the test of one backport without and with its patch and
+// prints the outcome; it reports whether the backport was shown (a Windows
+// test counts as shown: check-backports-windows runs it).
 func (p *prover) proveOne(b backport) (bool, error) {
-	pkg, name, _ := strings.Cut(b.test, " ")
+	f := strings.Fields(b.test) // PKG TestName, PKG script NAME.txt, or test FILE
+	pkg, name := f[0], f[len(f)-1]
 	if p.isWindowsTest(pkg, name) {
 		fmt.Printf("prove-backports: %s: %s is a Windows test: not run here (see scripts/check-backports-windows)\n", b.id, b.test)
 		return true, nil
