@@ -2,6 +2,12 @@
 TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 CACHE=${FORK_CACHE:-$TOP/.cache}
 GOROOT_DIR=${FORK_GOROOT:-$TOP/goroot}
+# Each checkout builds into its own Go build cache. A shared cache hands one
+# checkout the cgo files another checkout's goroot produced (same sources, same
+# action IDs), and vet then fails on paths that no longer exist once that
+# checkout is gone ("vet: can't parse raw cgo file: open /tmp/...").
+GOCACHE=${FORK_GOCACHE:-$CACHE/go-build}
+export GOCACHE
 BASE_VERSION=go1.22.12
 # The pinned default base: Debian's golang-1.22-src from bookworm-backports.
 DEB_PKG=golang-1.22-src
