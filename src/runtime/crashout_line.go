@@ -342,16 +342,7 @@ func crashCapNote() {
 	b := &crashCapNoteB
 	n := copy(b[:], head)
 	var d [20]byte
-	i := len(d)
-	for v := crashCapLeft; ; {
-		i--
-		d[i] = byte('0' + v%10)
-		v /= 10
-		if v == 0 {
-			break
-		}
-	}
-	n += copy(b[n:], d[i:])
+	n += copy(b[n:], itoa(d[:], uint64(crashCapLeft)))
 	n += copy(b[n:], tail)
 	writeCrashFD(dest-2, unsafe.Pointer(&b[0]), int32(n))
 }
