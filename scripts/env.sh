@@ -40,9 +40,6 @@ go_at_least_120() { # $1: a GOROOT
 	[ -n "$minor" ] && [ "$minor" -ge 20 ]
 }
 
-# patch_files prints the files a patch changes, each once, in byte order.
-patch_files() { sed -n 's|^+++ b/||p' "$1" | LC_ALL=C sort -u; }
-
 # security_series prints the security patches in the order they apply:
 # patches/security/series names them, one a line; # starts a comment.
 security_series() {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"forktools/internal/patchset"
 )
 
 // A row is one advisory of the ledger table (docs/security-ledger.md).
@@ -91,27 +93,6 @@ func cleanCell(s string) string {
 	return s
 }
 
-// readSeries returns the patch names of patches/security/series in order.
-func readSeries(path string) ([]string, error) {
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, line := range strings.Split(string(data), "\n") {
-		if i := strings.Index(line, "#"); i >= 0 {
-			line = line[:i]
-		}
-		if line = strings.TrimSpace(line); line != "" {
-			names = append(names, line)
-		}
-	}
-	return names, nil
-}
-
 // check reports every way the ledger, the series and the patches disagree.
 func check(root string) []string {
 	var problems []string
@@ -122,7 +103,7 @@ func check(root string) []string {
 		return []string{err.Error()}
 	}
 	secDir := filepath.Join(root, "patches", "security")
-	series, err := readSeries(filepath.Join(secDir, "series"))
+	series, err := patchset.ReadSeries(filepath.Join(secDir, "series"))
 	if err != nil {
 		return []string{err.Error()}
 	}

@@ -44,6 +44,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"forktools/internal/patchset"
 )
 
 func main() {
@@ -136,7 +138,7 @@ func main() {
 		if err != nil {
 			fatalf("%v", err)
 		}
-		series, err := readSeries(filepath.Join(*root, "patches", "security", "series"))
+		series, err := patchset.ReadSeries(filepath.Join(*root, "patches", "security", "series"))
 		if err != nil {
 			fatalf("%v", err)
 		}
@@ -165,7 +167,7 @@ func prove(root, base, goroot string, ids []string) int {
 	if err != nil {
 		fatalf("%v", err)
 	}
-	series, err := readSeries(filepath.Join(root, "patches", "security", "series"))
+	series, err := patchset.ReadSeries(filepath.Join(root, "patches", "security", "series"))
 	if err != nil {
 		fatalf("%v", err)
 	}

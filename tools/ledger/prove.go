@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"forktools/internal/patchset"
 )
 
 // A prover shows, in a scratch copy of the fork's GOROOT, that the
@@ -58,7 +60,7 @@ func (p *prover) proveOne(b backport) (bool, error) {
 		return true, nil
 	}
 	patch := filepath.Join(p.root, "patches", "security", b.patch)
-	files, err := patchFiles(patch)
+	files, err := patchset.FilesOf(patch)
 	if err != nil {
 		return false, err
 	}
@@ -81,7 +83,7 @@ func (p *prover) proveOne(b backport) (bool, error) {
 		without, wOK = p.runTest(b.test, "without")
 	}
 	for _, f := range append(files, hidden...) {
-		if err := copyFile(filepath.Join(p.goroot, f), filepath.Join(p.dir(), f)); err != nil {
+		if err := patchset.CopyFile(filepath.Join(p.goroot, f), filepath.Join(p.dir(), f)); err != nil {
 			return false, err
 		}
 	}
@@ -110,8 +112,8 @@ func (p *prover) isWindowsTest(pkg, name string) bool {
 // removePatch takes the patch out of the scratch tree: reversed, or, where
 // a later patch changed its lines, its files as they were before it.
 func (p *prover) removePatch(name, path string) error {
-	if runPatch(p.dir(), path, "-R", "--dry-run") == nil {
-		return runPatch(p.dir(), path, "-R")
+	if patchset.Apply(p.dir(), path, "-R", "--dry-run") == nil {
+		return patchset.Apply(p.dir(), path, "-R")
 	}
 	return p.restoreBefore(name)
 }
@@ -128,16 +130,16 @@ func (p *prover) restoreBefore(name string) error {
 			break
 		}
 		qpath := filepath.Join(p.root, "patches", "security", q)
-		files, err := patchFiles(qpath)
+		files, err := patchset.FilesOf(qpath)
 		if err != nil {
 			return err
 		}
 		if err := p.copyFromBase(before, files); err != nil {
 			return err
 		}
-		runPatch(before, qpath) // as the series applies it; a failure shows in the test
+		patchset.Apply(before, qpath) // as the series applies it; a failure shows in the test
 	}
-	files, err := patchFiles(filepath.Join(p.root, "patches", "security", name))
+	files, err := patchset.FilesOf(filepath.Join(p.root, "patches", "security", name))
 	if err != nil {
 		return err
 	}
@@ -149,7 +151,7 @@ func (p *prover) restoreBefore(name string) error {
 			return err
 		}
 		rel, _ := filepath.Rel(before, path)
-		return copyFile(path, filepath.Join(p.dir(), rel))
+		return patchset.CopyFile(path, filepath.Join(p.dir(), rel))
 	})
 }
 
@@ -159,7 +161,7 @@ func (p *prover) copyFromBase(dir string, files []string) error {
 		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
 			continue
 		}
-		if err := copyFile(filepath.Join(p.base, f), filepath.Join(dir, f)); err != nil && !os.IsNotExist(err) {
+		if err := patchset.CopyFile(filepath.Join(p.base, f), filepath.Join(dir, f)); err != nil && !os.IsNotExist(err) {
 			return err // a file the patch creates is not in the base
 		}
 	}
@@ -269,23 +271,6 @@ func definesFunc(file, name string) bool {
 	return bytes.Contains(b, []byte("\nfunc "+name+"("))
 }
 
-// patchFiles returns the files a patch changes, each once, in its order.
-func patchFiles(path string) ([]string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var files []string
-	seen := map[string]bool{}
-	for _, line := range strings.Split(string(b), "\n") {
-		if f, ok := strings.CutPrefix(line, "+++ b/"); ok && !seen[f] {
-			seen[f] = true
-			files = append(files, f)
-		}
-	}
-	return files, nil
-}
-
 func buildFailed(out string) bool { return strings.Contains(out, "[build failed]") }
 
 // firstFailure returns the line of go's output that says best what failed:
@@ -339,17 +324,6 @@ func okText(ok bool) string {
 	return "FAIL"
 }
 
-func runPatch(dir, patch string, args ...string) error {
-	f, err := os.Open(patch)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	cmd := exec.Command("patch", append([]string{"-s", "-d", dir, "-p1", "--batch"}, args...)...)
-	cmd.Stdin = f
-	return cmd.Run()
-}
-
 func run(dir, name string, args ...string) error {
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
@@ -357,20 +331,4 @@ func run(dir, name string, args ...string) error {
 		return fmt.Errorf("%s: %v\n%s", name, err, out)
 	}
 	return nil
-}
-
-// copyFile copies src to dst, creating dst's directory, keeping src's mode.
-func copyFile(src, dst string) error {
-	b, err := os.ReadFile(src)
-	if err != nil {
-		return err
-	}
-	info, err := os.Stat(src)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o777); err != nil {
-		return err
-	}
-	return os.WriteFile(dst, b, info.Mode().Perm())
 }

@@ -22,18 +22,6 @@ func TestFirstFailure(t *testing.T) {
 	}
 }
 
-func TestPatchFiles(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "x.patch")
-	patch := "header\n--- a/src/a.go\n+++ b/src/a.go\n@@ -1 +1 @@\n--- a/src/b.go\n+++ b/src/b.go\n--- a/src/a.go\n+++ b/src/a.go\n"
-	if err := os.WriteFile(p, []byte(patch), 0o666); err != nil {
-		t.Fatal(err)
-	}
-	got, err := patchFiles(p)
-	if want := []string{"src/a.go", "src/b.go"}; err != nil || !reflect.DeepEqual(got, want) {
-		t.Errorf("patchFiles = %q, %v; want %q", got, err, want)
-	}
-}
-
 func TestToolOf(t *testing.T) {
 	for pkg, want := range map[string]string{
 		"cmd/compile/internal/noder": "cmd/compile",

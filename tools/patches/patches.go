@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"forktools/internal/patchset"
 )
 
 // fork names the trees of the patch workflow.
@@ -52,7 +54,7 @@ func (f *fork) scan(tmp string) (*edits, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, file := range patchFiles(old) {
+		for _, file := range patchset.Files(old) {
 			claimed[file] = true
 		}
 		text, err := f.regenerate(old)
@@ -89,7 +91,7 @@ func (f *fork) scan(tmp string) (*edits, error) {
 func (f *fork) regenerate(text []byte) ([]byte, error) {
 	var b bytes.Buffer
 	b.Write(patchHeader(text))
-	for _, file := range patchFiles(text) {
+	for _, file := range patchset.Files(text) {
 		d, err := diff(filepath.Join(f.base, file), filepath.Join(f.goroot, file), file)
 		if err != nil {
 			return nil, err
@@ -110,70 +112,35 @@ func patchHeader(text []byte) []byte {
 	return text
 }
 
-// patchFiles returns the files a patch changes, each once, in byte order.
-func patchFiles(text []byte) []string {
-	seen := map[string]bool{}
-	var files []string
-	for _, line := range strings.Split(string(text), "\n") {
-		if file, ok := strings.CutPrefix(line, "+++ b/"); ok && !seen[file] {
-			seen[file] = true
-			files = append(files, file)
-		}
-	}
-	sort.Strings(files)
-	return files
-}
-
-// series returns the security patches in the order they apply:
-// patches/security/series names them, one a line; # starts a comment.
-func (f *fork) series() ([]string, error) {
-	data, err := os.ReadFile(filepath.Join(f.root, "patches", "security", "series"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, line := range strings.Split(string(data), "\n") {
-		line, _, _ = strings.Cut(line, "#")
-		if line = strings.TrimSpace(line); line != "" {
-			names = append(names, filepath.Join(f.root, "patches", "security", line))
-		}
-	}
-	return names, nil
-}
-
 // applySeries copies into dir the base's copy of every file the security
 // series changes and applies the series to them. It returns those files
 // in byte order.
 func (f *fork) applySeries(dir string) ([]string, error) {
-	names, err := f.series()
+	names, err := patchset.ReadSeries(filepath.Join(f.root, "patches", "security", "series"))
 	if err != nil {
 		return nil, err
 	}
 	seen := map[string]bool{}
 	var files []string
 	for _, name := range names {
-		text, err := os.ReadFile(name)
+		path := filepath.Join(f.root, "patches", "security", name)
+		changed, err := patchset.FilesOf(path)
 		if err != nil {
 			return nil, err
 		}
-		for _, file := range patchFiles(text) {
+		for _, file := range changed {
 			if seen[file] {
 				continue
 			}
 			seen[file] = true
 			files = append(files, file)
-			err := copyFile(filepath.Join(f.base, file), filepath.Join(dir, file))
+			err := patchset.CopyFile(filepath.Join(f.base, file), filepath.Join(dir, file))
 			if err != nil && !errors.Is(err, fs.ErrNotExist) { // else the patch creates it
 				return nil, err
 			}
 		}
-		cmd := exec.Command("patch", "-s", "-d", dir, "-p1", "--fuzz=0", "--batch", "--forward", "--no-backup-if-mismatch")
-		cmd.Stdin = bytes.NewReader(text)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("%s does not apply after the patches before it in patches/security/series: %v\n%s", name, err, out)
+		if err := patchset.Apply(dir, path, "--fuzz=0", "--forward", "--no-backup-if-mismatch"); err != nil {
+			return nil, fmt.Errorf("%s does not apply after the patches before it in patches/security/series: %v", path, err)
 		}
 	}
 	sort.Strings(files)
@@ -275,18 +242,6 @@ func sameFile(a, b string) bool {
 	da, err1 := os.ReadFile(a)
 	db, err2 := os.ReadFile(b)
 	return err1 == nil && err2 == nil && bytes.Equal(da, db)
-}
-
-// copyFile copies src to dst, making dst's folder.
-func copyFile(src, dst string) error {
-	data, err := os.ReadFile(src)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(dst, data, 0o644)
 }
 
 // list returns title and the items, one an indented line.
