@@ -521,7 +521,7 @@ func TestChainBuildingCountsSkippedCandidates(t *testing.T) {
 	}
 }
 
-// CVE-2026-111943: Verify rejects every chain that contains a certificate
+// GO-2026-6809 (CVE-2026-111943): Verify rejects every chain that contains a certificate
 // whose public key is on the distrusted list, even though the chain is
 // otherwise valid and anchored in a trusted root. The listed keys belong to
 // real intermediates, so the test temporarily adds its own intermediate's

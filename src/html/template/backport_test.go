@@ -184,7 +184,7 @@ func TestJSRegexpAfterBrace(t *testing.T) {
 	})
 }
 
-// CVE-2026-94448: each ${ in a JS template literal starts a fresh expression,
+// GO-2026-6599 (CVE-2026-94448): each ${ in a JS template literal starts a fresh expression,
 // so the JS context left by a previous substitution must not carry over.
 func TestJSTmplLitSubstitutionResetsJSCtx(t *testing.T) {
 	const data = `x/.exec(alert(1))}`
@@ -209,7 +209,7 @@ func TestJSTmplLitSubstitutionResetsJSCtx(t *testing.T) {
 	}
 }
 
-// CVE-2026-97030: yield can precede a regexp literal, while a keyword used
+// GO-2026-6600 (CVE-2026-97030): yield can precede a regexp literal, while a keyword used
 // as a property name (a.in, a.yield, this.#yield) precedes a division.
 func TestJSRegexpPrecederKeywords(t *testing.T) {
 	const stmt = `0;document.title=1;0`

@@ -28,7 +28,7 @@ func (r *spaceSource) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// CVE-2026-94440: ReadForm must keep bounding the size of part headers
+// GO-2026-6608 (CVE-2026-94440): ReadForm must keep bounding the size of part headers
 // once the remaining memory budget is small, and a negative maxMemory
 // must behave like zero rather than disable the header size limit.
 func TestReadFormHeaderMemoryLimit(t *testing.T) {

@@ -256,7 +256,7 @@ func (p *h2RawPeer) roundTrip(cc *http2ClientConn, req *Request, body []byte, kv
 	return nil, nil
 }
 
-// CVE-2026-78660: the HTTP/2 transport must not hand on a response with
+// GO-2026-6610 (CVE-2026-78660): the HTTP/2 transport must not hand on a response with
 // several conflicting Content-Length values (or connection-specific
 // fields), which an HTTP/1 peer behind a proxy could frame differently.
 func TestH2TransportContentLengthHeaders(t *testing.T) {
@@ -439,7 +439,7 @@ func (c *h2GatedConn) Write(p []byte) (int, error) {
 	return c.Conn.Write(p)
 }
 
-// CVE-2026-97032: a SETTINGS_HEADER_TABLE_SIZE from the client must not be
+// GO-2026-6617 (CVE-2026-97032): a SETTINGS_HEADER_TABLE_SIZE from the client must not be
 // applied to the server's HPACK encoder while a frame write running on
 // another goroutine may be using it; the change takes effect before the
 // next frame write instead.
@@ -536,7 +536,7 @@ func TestH2ServerHeaderTableSizeDuringWrite(t *testing.T) {
 	}
 }
 
-// CVE-2026-78659: each name declared in a request's Trailer field becomes a
+// GO-2026-6603 (CVE-2026-78659): each name declared in a request's Trailer field becomes a
 // map entry on the server, so the field is charged per declared name
 // (like a separate header field) against a budget of its own.
 func TestH2ServerTrailerDeclarationLimit(t *testing.T) {
@@ -617,7 +617,7 @@ func (p *h2RawPeer) pingSync(fn func(http2Frame)) {
 	}
 }
 
-// CVE-2026-78663: data buffered for a stream that is then reset must return
+// GO-2026-6612 (CVE-2026-78663): data buffered for a stream that is then reset must return
 // its connection-level flow control exactly once, whether or not the handler
 // goes on to read it; otherwise a client can keep the connection window
 // growing beyond what it has been allowed to send.
@@ -677,7 +677,7 @@ func TestH2ServerResetStreamFlowControlRefund(t *testing.T) {
 	}
 }
 
-// CVE-2026-78669: a SETTINGS_INITIAL_WINDOW_SIZE change must not walk every
+// GO-2026-6611 (CVE-2026-78669): a SETTINGS_INITIAL_WINDOW_SIZE change must not walk every
 // open stream (a peer repeating it on a connection with many streams burned
 // CPU). Stream windows are now kept relative to the initial window size, so
 // the change is O(1) and a stream window it pushes past 2^31-1 is found
@@ -776,7 +776,7 @@ func TestH2ServerInitialWindowSizeChange(t *testing.T) {
 	}
 }
 
-// CVE-2026-78669: the same for the client: the change is accepted in O(1),
+// GO-2026-6611 (CVE-2026-78669): the same for the client: the change is accepted in O(1),
 // and a request body write on a stream it pushed past 2^31-1 closes the
 // connection with FLOW_CONTROL_ERROR instead of sending.
 func TestH2TransportInitialWindowSizeChange(t *testing.T) {

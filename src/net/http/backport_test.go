@@ -178,7 +178,7 @@ func TestBackportProxyNoProxyIPv6Zone(t *testing.T) {
 	}
 }
 
-// CVE-2026-78667: ServeContent ignores a Range header that lists more than
+// GO-2026-6609 (CVE-2026-78667): ServeContent ignores a Range header that lists more than
 // 200 ranges and serves the whole content; GODEBUG=httpservecontentmaxranges=N
 // changes the limit and httpservecontentmaxranges=0 removes it.
 func TestBackportServeContentMaxRanges(t *testing.T) {
@@ -232,7 +232,7 @@ func TestBackportServeContentMaxRanges(t *testing.T) {
 	}
 }
 
-// CVE-2026-56866: after a CONNECT request the Transport must not reuse the
+// GO-2026-6605 (CVE-2026-56866): after a CONNECT request the Transport must not reuse the
 // connection for another request, even when the proxy refused the CONNECT.
 func TestBackportTransportNoReuseAfterConnect(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -321,7 +321,7 @@ func TestBackportTransportNoReuseAfterConnect(t *testing.T) {
 	}
 }
 
-// CVE-2026-94439: the HTTP/1 server must not keep using a connection as HTTP
+// GO-2026-6613 (CVE-2026-94439): the HTTP/1 server must not keep using a connection as HTTP
 // after a CONNECT request. A 2xx reply starts a tunnel, so it carries neither
 // Content-Length nor Transfer-Encoding (and no "Connection: close"), and the
 // connection is closed once the handler returns; a refused CONNECT is sent

@@ -127,7 +127,7 @@ func (r *spaceSource) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// CVE-2026-94440: readMIMEHeader (used by mime/multipart) must enforce
+// GO-2026-6608 (CVE-2026-94440): readMIMEHeader (used by mime/multipart) must enforce
 // maxMemory even when it is smaller than the per-header overhead, and an
 // over-long continuation line must be an error rather than be dropped.
 func TestReadMIMEHeaderMemoryLimit(t *testing.T) {

@@ -80,7 +80,7 @@ func TestReverseProxyQueryParamsOverLimit(t *testing.T) {
 	}
 }
 
-// CVE-2026-56866: ReverseProxy must answer a CONNECT request itself with
+// GO-2026-6605 (CVE-2026-56866): ReverseProxy must answer a CONNECT request itself with
 // 405 Method Not Allowed (or through its ErrorHandler) and never forward it
 // to the backend over the shared Transport.
 func TestBackportReverseProxyRejectsConnect(t *testing.T) {
