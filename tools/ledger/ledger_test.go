@@ -2,47 +2,17 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-func TestInRange(t *testing.T) {
-	tests := []struct {
-		events []map[string]string
-		want   bool
-	}{
-		{[]map[string]string{{"introduced": "0"}, {"fixed": "1.23.7"}, {"introduced": "1.24.0-0"}, {"fixed": "1.24.1"}}, true},
-		{[]map[string]string{{"introduced": "0"}, {"fixed": "1.22.11"}}, false},
-		{[]map[string]string{{"introduced": "0"}, {"fixed": "1.22.12"}}, false},
-		{[]map[string]string{{"introduced": "1.24.0-0"}, {"fixed": "1.24.3"}}, false},
-		{[]map[string]string{{"introduced": "1.22.0-0"}, {"fixed": "1.23.0-rc.1"}}, true},
-		{[]map[string]string{{"introduced": "0"}}, true},
-	}
-	for _, tt := range tests {
-		if got := inRange(tt.events, baseVersion); got != tt.want {
-			t.Errorf("inRange(%v, %s) = %v, want %v", tt.events, baseVersion, got, tt.want)
-		}
-	}
-}
-
-func TestSemverCmp(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		want int
-	}{
-		{"1.22.12", "1.22.12", 0}, {"1.22.12", "1.23.0-0", -1}, {"1.26.0-rc.3", "1.26.0", -1},
-		{"0", "1.22.12", -1}, {"1.24.8", "1.22.12", 1}, {"1.27.0-rc.2", "1.27.0-rc.3", -1},
-	} {
-		if got := semverCmp(tt.a, tt.b); got != tt.want {
-			t.Errorf("semverCmp(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-}
-
-// writeRepo lays out a repository with a ledger, a series and patches.
-func writeRepo(t *testing.T, ledger, series string, patches map[string]string) string {
+// writeRepo lays out a repository with a ledger, a snapshot of the
+// database (docs/vulndb: the entries, by id), a series and patches.
+func writeRepo(t *testing.T, ledger string, entries map[string]string, series string, patches map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
 	must := func(err error) {
@@ -50,7 +20,11 @@ func writeRepo(t *testing.T, ledger, series string, patches map[string]string) s
 			t.Fatal(err)
 		}
 	}
-	must(os.MkdirAll(filepath.Join(root, "docs"), 0o777))
+	must(os.MkdirAll(filepath.Join(root, "docs", "vulndb"), 0o777))
+	must(os.WriteFile(filepath.Join(root, "docs", "vulndb", "version"), []byte("golang.org/x/vulndb v0.0.0-20261105234957-e22db6528018\n"), 0o666))
+	for id, text := range entries {
+		must(os.WriteFile(filepath.Join(root, "docs", "vulndb", id+".json"), []byte(text), 0o666))
+	}
 	must(os.MkdirAll(filepath.Join(root, "patches", "security"), 0o777))
 	must(os.MkdirAll(filepath.Join(root, "src", "net", "url"), 0o777))
 	must(os.WriteFile(filepath.Join(root, "docs", "security-ledger.md"), []byte(ledger), 0o666))
@@ -65,69 +39,103 @@ func writeRepo(t *testing.T, ledger, series string, patches map[string]string) s
 
 const goodPatch = "GO-2025-4010: net/url: reject bracketed hosts\n\nCVE: CVE-2025-47912\n\n--- a/src/net/url/url.go\n+++ b/src/net/url/url.go\n"
 
-func TestCheck(t *testing.T) {
-	ledger := `| Advisory | CVE | Packages | Kind | Upstream fix | Status | Release | Patch | Test | Note |
+// osvJSON writes an OSV entry of the Go distribution: pkg is stdlib or
+// toolchain, events alternate introduced and fixed versions.
+func osvJSON(id, pkg string, aliases []string, events ...string) string {
+	var ev []string
+	for i, v := range events {
+		ev = append(ev, fmt.Sprintf(`{%q: %q}`, map[bool]string{true: "introduced", false: "fixed"}[i%2 == 0], v))
+	}
+	a, _ := json.Marshal(aliases)
+	return fmt.Sprintf(`{"id": %q, "aliases": %s, "summary": "s", "affected": [{"package": {"name": %q, "ecosystem": "Go"},
+		"ranges": [{"type": "SEMVER", "events": [%s]}], "ecosystem_specific": {"imports": [{"path": "net/url"}]}}]}`,
+		id, a, pkg, strings.Join(ev, ", "))
+}
+
+const checkLedger = `| Advisory | CVE | Packages | Kind | Upstream fix | Status | Release | Patch | Regression test | Note |
 |---|---|---|---|---|---|---|---|---|---|
-| GO-2025-4010 | CVE-2025-47912 | net/url | std | go1.24.8 | fixed | crashout.3 | [GO-2025-4010.patch](../patches/security/GO-2025-4010.patch) | net/url TestBracketedHost | |
+| GO-2025-3447 | CVE-2025-22866 | crypto/internal/nistec | std | go1.22.12, go1.23.6 | fixed | go1.22.12 | — | — | fixed in the base |
+| GO-2025-4010 | CVE-2025-47912 | net/url | std | go1.24.8, go1.25.2 | fixed | crashout.3 | [GO-2025-4010.patch](../patches/security/GO-2025-4010.patch) | net/url TestBracketedHost | |
 | GO-2026-4403 | CVE-2025-22873 | os | std | go1.24.3 | not affected | — | — | — | os.Root is new in Go 1.24 |
+| CVE-2026-97033 | CVE-2026-97033 | cmd/go | toolchain | go1.26.11, go1.27.4 | not affected | — | — | — | no such flag |
+
+Text after the table.
 `
-	root := writeRepo(t, ledger, "GO-2025-4010.patch\n", map[string]string{"GO-2025-4010.patch": goodPatch})
+
+var checkEntries = map[string]string{
+	"GO-2025-3447":   osvJSON("GO-2025-3447", "stdlib", []string{"CVE-2025-22866"}, "0", "1.22.12", "1.23.0-0", "1.23.6"),
+	"GO-2025-4010":   osvJSON("GO-2025-4010", "stdlib", []string{"CVE-2025-47912"}, "0", "1.24.8", "1.25.0-0", "1.25.2"),
+	"GO-2026-4403":   osvJSON("GO-2026-4403", "stdlib", []string{"CVE-2025-22873"}, "1.22.0-0", "1.24.3"),
+	"CVE-2026-97033": osvJSON("CVE-2026-97033", "toolchain", nil, "0", "1.26.11", "1.27.0-0", "1.27.4"),
+}
+
+func TestCheck(t *testing.T) {
+	series := "GO-2025-4010.patch\n"
+	patches := map[string]string{"GO-2025-4010.patch": goodPatch}
+	root := writeRepo(t, checkLedger, checkEntries, series, patches)
 	if p := check(root); len(p) > 0 {
 		t.Fatalf("check of a consistent repository: %q", p)
 	}
 
+	without := func(id string) map[string]string {
+		m := maps.Clone(checkEntries)
+		delete(m, id)
+		return m
+	}
+	with := func(id, text string) map[string]string {
+		m := maps.Clone(checkEntries)
+		m[id] = text
+		return m
+	}
+	dropRow := func(id string) string {
+		var kept []string
+		for _, l := range strings.SplitAfter(checkLedger, "\n") {
+			if !strings.HasPrefix(l, "| "+id+" ") {
+				kept = append(kept, l)
+			}
+		}
+		return strings.Join(kept, "")
+	}
+	renamed := with("GO-2026-6900", osvJSON("GO-2026-6900", "toolchain", []string{"CVE-2026-97033"}, "0", "1.26.11", "1.27.0-0", "1.27.4"))
+	delete(renamed, "CVE-2026-97033")
 	bad := []struct {
-		name, ledger, series string
-		patches              map[string]string
-		want                 string
+		name    string
+		ledger  string
+		entries map[string]string
+		series  string
+		patches map[string]string
+		want    string
 	}{
-		{"patch not in series", ledger, "", map[string]string{"GO-2025-4010.patch": goodPatch}, "is not in patches/security/series"},
-		{"series without row", ledger, "GO-2025-4010.patch\nGO-2026-1.patch\n", map[string]string{"GO-2025-4010.patch": goodPatch, "GO-2026-1.patch": "x"}, "has no fixed row"},
-		{"header lacks CVE", ledger, "GO-2025-4010.patch\n", map[string]string{"GO-2025-4010.patch": strings.Replace(goodPatch, "CVE-2025-47912", "", 1)}, "does not name CVE-2025-47912"},
-		{"missing test", strings.Replace(ledger, "TestBracketedHost", "TestNoSuch", 1), "GO-2025-4010.patch\n", map[string]string{"GO-2025-4010.patch": goodPatch}, "no func TestNoSuch("},
-		{"no reason", strings.Replace(ledger, "os.Root is new in Go 1.24", "", 1), "GO-2025-4010.patch\n", map[string]string{"GO-2025-4010.patch": goodPatch}, "needs its reason"},
-		{"duplicate", ledger + "| GO-2026-4403 | | os | std | | not affected | | | | again |\n", "GO-2025-4010.patch\n", map[string]string{"GO-2025-4010.patch": goodPatch}, "listed already"},
+		{"patch not in series", checkLedger, checkEntries, "", patches, "is not in patches/security/series"},
+		{"series without row", checkLedger, checkEntries, series + "GO-2026-1.patch\n", map[string]string{"GO-2025-4010.patch": goodPatch, "GO-2026-1.patch": "x"}, "has no fixed row"},
+		{"header lacks CVE", checkLedger, checkEntries, series, map[string]string{"GO-2025-4010.patch": strings.Replace(goodPatch, "CVE-2025-47912", "", 1)}, "does not name CVE-2025-47912"},
+		{"missing test", strings.Replace(checkLedger, "TestBracketedHost", "TestNoSuch", 1), checkEntries, series, patches, "no func TestNoSuch("},
+		{"no reason", strings.Replace(checkLedger, "os.Root is new in Go 1.24", "", 1), checkEntries, series, patches, "needs its reason"},
+		{"duplicate", strings.Replace(checkLedger, "\n\nText", "\n| GO-2026-4403 | CVE-2025-22873 | os | std | go1.24.3 | not affected | | | | again |\n\nText", 1), checkEntries, series, patches, "listed already"},
+		{"advisory dropped from the ledger", dropRow("GO-2026-4403"), checkEntries, series, patches, "GO-2026-4403 has no row in the ledger"},
+		{"fixed-in-base advisory dropped", dropRow("GO-2025-3447"), checkEntries, series, patches, "GO-2025-3447 has no row in the ledger"},
+		{"entry added with no row", checkLedger, with("GO-2026-6604", osvJSON("GO-2026-6604", "stdlib", []string{"CVE-2026-56857"}, "0", "1.26.9")), series, patches, "GO-2026-6604 has no row in the ledger"},
+		{"row with no entry", checkLedger, without("GO-2026-4403"), series, patches, "GO-2026-4403: not an advisory of the snapshot"},
+		{"malformed row", strings.Replace(checkLedger, "| GO-2026-4403 |", "| GO 2026-4403 |", 1), checkEntries, series, patches, "not an advisory row"},
+		{"row without its last column", strings.Replace(checkLedger, " os.Root is new in Go 1.24 |", "", 1), checkEntries, series, patches, "9 columns, want 10"},
+		{"a second table", checkLedger + "| GO-2026-4403 | CVE-2025-22873 | os | std | go1.24.3 | not affected | | | | again |\n", checkEntries, series, patches, "a table line after the ledger's table"},
+		{"Kind changed", strings.Replace(checkLedger, "| os | std |", "| os | toolchain |", 1), checkEntries, series, patches, "Kind toolchain, the entry's is std"},
+		{"changelog record's Kind", strings.Replace(checkLedger, "| cmd/go | toolchain |", "| cmd/go | std |", 1), checkEntries, series, patches, "Kind std, the entry's is toolchain"},
+		{"fixed versions changed", checkLedger, with("GO-2025-4010", osvJSON("GO-2025-4010", "stdlib", []string{"CVE-2025-47912"}, "0", "1.24.8", "1.25.0-0", "1.25.3")), series, patches, `Upstream fix "go1.24.8, go1.25.2", the entry's fixed versions are "go1.24.8, go1.25.3"`},
+		{"CVE changed", checkLedger, with("GO-2025-4010", osvJSON("GO-2025-4010", "stdlib", []string{"CVE-2025-47912", "CVE-2025-10001"}, "0", "1.24.8", "1.25.0-0", "1.25.2")), series, patches, "the entry's CVEs are"},
+		{"named by its CVE", strings.Replace(checkLedger, "| CVE-2026-97033 | CVE-2026-97033 |", "| CVE-2026-97033 | |", 1),
+			renamed, series, patches, "the snapshot names this advisory GO-2026-6900"},
+		{"changelog record kept beside the database's entry", checkLedger, with("GO-2026-6900", renamed["GO-2026-6900"]), series, patches, "CVE-2026-97033.json: GO-2026-6900 names this CVE"},
+		{"fixed in the base, said backported", strings.Replace(checkLedger, "| fixed | go1.22.12 |", "| fixed | crashout.3 |", 1), checkEntries, series, patches, "fixed in 1.22.12 itself"},
+		{"said fixed in the base", strings.Replace(checkLedger, "| not affected | — | — | — | os.Root", "| fixed | go1.22.12 | — | — | os.Root", 1), checkEntries, series, patches, "Release go1.22.12, but the entry's ranges contain 1.22.12"},
+		{"entry not concerning the fork", checkLedger, with("GO-2026-0001", osvJSON("GO-2026-0001", "stdlib", nil, "1.24.0-0", "1.24.3")), series, patches, "GO-2026-0001.json: its ranges contain neither"},
 	}
 	for _, tt := range bad {
-		root := writeRepo(t, tt.ledger, tt.series, tt.patches)
+		root := writeRepo(t, tt.ledger, tt.entries, tt.series, tt.patches)
 		p := strings.Join(check(root), "\n")
 		if !strings.Contains(p, tt.want) {
 			t.Errorf("%s: check reported %q, want a problem containing %q", tt.name, p, tt.want)
 		}
-	}
-}
-
-func TestReadChangelog(t *testing.T) {
-	text := `golang-1.26 (1.26.11-1) unstable; urgency=medium
-
-  * New upstream version 1.26.11
-    - CVE-2026-97054: net/http: HTTP/1 server crash due to MaxBytesReader
-      header race
-    - CVE-2026-97033: cmd/go: unexpected code execution via --sysroot
-
- -- Someone <a@b>  Tue, 10 Nov 2026 22:12:07 +0100
-`
-	path := filepath.Join(t.TempDir(), "changelog")
-	if err := os.WriteFile(path, []byte(text), 0o666); err != nil {
-		t.Fatal(err)
-	}
-	got, err := readChangelog(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 2 {
-		t.Fatalf("got %d advisories, want 2: %+v", len(got), got)
-	}
-	if a := got[0]; a.id != "CVE-2026-97054" || a.kind != "std" || a.packages != "net/http" ||
-		a.summary != "HTTP/1 server crash due to MaxBytesReader header race" || a.fixed != "go1.26.11" {
-		t.Errorf("first = %+v", a)
-	}
-	if a := got[1]; a.kind != "toolchain" {
-		t.Errorf("second = %+v, want kind toolchain", a)
-	}
-	rows := []row{{id: "GO-2026-9999", cves: []string{"CVE-2026-97054"}}}
-	if m := missing(rows, got, nil); len(m) != 1 || m[0].id != "CVE-2026-97033" {
-		t.Errorf("missing = %+v, want only CVE-2026-97033", m)
 	}
 }
 
