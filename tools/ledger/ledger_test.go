@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -15,25 +13,19 @@ import (
 func writeRepo(t *testing.T, ledger string, entries map[string]string, series string, patches map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
-	must := func(err error) {
-		if err != nil {
-			t.Fatal(err)
-		}
+	files := map[string]string{
+		"docs/security-ledger.md":      ledger,
+		"docs/vulndb/version":          "golang.org/x/vulndb v0.0.0-20261105234957-e22db6528018\n",
+		"patches/security/series":      series,
+		"src/net/url/backport_test.go": "package url\n\nfunc TestBracketedHost(t *testing.T) {}\n",
 	}
-	must(os.MkdirAll(filepath.Join(root, "docs", "vulndb"), 0o777))
-	must(os.WriteFile(filepath.Join(root, "docs", "vulndb", "version"), []byte("golang.org/x/vulndb v0.0.0-20261105234957-e22db6528018\n"), 0o666))
 	for id, text := range entries {
-		must(os.WriteFile(filepath.Join(root, "docs", "vulndb", id+".json"), []byte(text), 0o666))
+		files["docs/vulndb/"+id+".json"] = text
 	}
-	must(os.MkdirAll(filepath.Join(root, "patches", "security"), 0o777))
-	must(os.MkdirAll(filepath.Join(root, "src", "net", "url"), 0o777))
-	must(os.WriteFile(filepath.Join(root, "docs", "security-ledger.md"), []byte(ledger), 0o666))
-	must(os.WriteFile(filepath.Join(root, "patches", "security", "series"), []byte(series), 0o666))
 	for name, text := range patches {
-		must(os.WriteFile(filepath.Join(root, "patches", "security", name), []byte(text), 0o666))
+		files["patches/security/"+name] = text
 	}
-	must(os.WriteFile(filepath.Join(root, "src", "net", "url", "backport_test.go"),
-		[]byte("package url\n\nfunc TestBracketedHost(t *testing.T) {}\n"), 0o666))
+	writeFiles(t, root, files)
 	return root
 }
 
