@@ -25,8 +25,8 @@
 // which semver orders before 1.22.12, so that entries fixed in 1.22.12
 // itself count too. Each -changelog (a Debian changelog of golang-1.NN-src,
 // gzip-compressed or not) adds the CVEs the database does not name yet, as
-// records of their own (docs/vulndb/CVE-*.json), dropped once the database
-// names the CVE. sync then prints what changed, and every advisory without
+// records of their own (docs/vulndb/CVE-*.json); a record stays, from sync
+// to sync, until the database names its CVE. sync then prints what changed, and every advisory without
 // a row, with its packages and symbols and whether the 1.22.12 base tree
 // (-base, default the tree scripts/fetch-base prints) has them: a first
 // hint, never the verdict.
