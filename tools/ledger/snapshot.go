@@ -91,7 +91,18 @@ func readSnapshot(dir string) (*snapshot, error) {
 }
 
 func readEntry(path string) (*entry, error) {
-	data, err := os.ReadFile(path)
+	return readEntryFS(nil, path)
+}
+
+// readEntryFS reads an entry from fsys, or from the file system if nil.
+func readEntryFS(fsys fs.FS, path string) (*entry, error) {
+	var data []byte
+	var err error
+	if fsys == nil {
+		data, err = os.ReadFile(path)
+	} else {
+		data, err = fs.ReadFile(fsys, path)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -225,25 +236,25 @@ func noteOf(e *entry) *noted {
 	return n
 }
 
-// readDatabase reads the entries of a data/osv directory: those that
-// concern the fork, and, for every id and alias of any entry, the id of
-// the entry that names it.
-func readDatabase(dir string) (concerning map[string]*entry, names map[string]string, err error) {
-	files, err := filepath.Glob(filepath.Join(dir, "GO-*.json"))
+// readDatabase reads the entries of the database's data/osv (fsys;
+// where names it in errors): those that concern the fork, and, for every
+// id and alias of any entry, the id of the entry that names it.
+func readDatabase(fsys fs.FS, where string) (concerning map[string]*entry, names map[string]string, err error) {
+	files, err := fs.Glob(fsys, "GO-*.json")
 	if err == nil && len(files) == 0 {
 		err = fs.ErrNotExist
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: no GO-*.json files (want x/vulndb's data/osv): %v", dir, err)
+		return nil, nil, fmt.Errorf("%s: no GO-*.json files (want x/vulndb's data/osv): %v", where, err)
 	}
 	concerning, names = map[string]*entry{}, map[string]string{}
 	for _, f := range files {
-		e, err := readEntry(f)
+		e, err := readEntryFS(fsys, f)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, fmt.Errorf("%s: %v", where, err)
 		}
-		if filepath.Base(f) != e.ID+".json" {
-			return nil, nil, fmt.Errorf("%s: the entry is %s", f, e.ID)
+		if f != e.ID+".json" {
+			return nil, nil, fmt.Errorf("%s/%s: the entry is %s", where, f, e.ID)
 		}
 		for _, id := range append([]string{e.ID}, e.Aliases...) {
 			if _, ok := names[id]; !ok || e.concernsFork() {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -27,11 +28,12 @@ type syncOptions struct {
 // runSync brings docs/vulndb up to date with the database and the
 // changelogs, and prints to w what changed and what the ledger lacks.
 func runSync(w io.Writer, o syncOptions) error {
-	osvDir, version, err := vulndbSource(o.vulndb)
+	osv, where, version, err := openVulndb(o.vulndb)
 	if err != nil {
 		return err
 	}
-	db, names, err := readDatabase(osvDir)
+	defer osv.Close()
+	db, names, err := readDatabase(osv, where)
 	if err != nil {
 		return err
 	}
@@ -79,17 +81,37 @@ func runSync(w io.Writer, o syncOptions) error {
 // vulndbModuleVersionRE matches what -vulndb names when it is a version.
 var vulndbModuleVersionRE = regexp.MustCompile(`^(latest|v\d+\.\d+\.\d+[-+.0-9A-Za-z]*)$`)
 
-// vulndbSource returns the data/osv directory that src names, and the
-// module version it holds. src is a module version (latest, or
-// v0.0.0-...) that the go command downloads through the module proxy, or
-// a directory: the module's, as the module cache names it
-// (…/golang.org/x/vulndb@VERSION), or its data/osv.
-func vulndbSource(src string) (osvDir, version string, err error) {
+// A readFS is a file system that may need closing.
+type readFS interface {
+	fs.FS
+	io.Closer
+}
+
+type dirFS struct{ fs.FS }
+
+func (dirFS) Close() error { return nil }
+
+// openVulndb opens the data/osv directory of the database that src names,
+// and returns what to call it in errors and the module version. src is a
+// module version (latest, or v0.0.0-...) that the go command downloads
+// through the module proxy, or a directory: the module's, as the module
+// cache names it (…/golang.org/x/vulndb@VERSION), or its data/osv.
+func openVulndb(src string) (osv readFS, where, version string, err error) {
 	if vulndbModuleVersionRE.MatchString(src) {
 		if _, err := os.Stat(src); err != nil { // not a directory of that name
 			return download(src)
 		}
 	}
+	dir, version, err := vulndbDir(src)
+	if err != nil {
+		return nil, "", "", err
+	}
+	return dirFS{os.DirFS(dir)}, dir, version, nil
+}
+
+// vulndbDir returns the data/osv directory of a directory -vulndb names,
+// and the module version it holds.
+func vulndbDir(src string) (osvDir, version string, err error) {
 	mod := src
 	if filepath.Base(src) == "osv" && filepath.Base(filepath.Dir(src)) == "data" {
 		mod = filepath.Dir(filepath.Dir(src))
@@ -109,26 +131,48 @@ func vulndbSource(src string) (osvDir, version string, err error) {
 	return osvDir, version, nil
 }
 
-// download fetches golang.org/x/vulndb@version with the go command.
-func download(version string) (osvDir, resolved string, err error) {
+// download fetches golang.org/x/vulndb@version with the go command and
+// opens data/osv in the module's zip file. The zip, not the extracted
+// tree: the go command verifies the zip against the checksum database,
+// then refuses to extract it when the module's go.mod asks for a newer Go
+// than its own (the module says go 1.26, the fork's go is 1.22).
+func download(version string) (osv readFS, where, resolved string, err error) {
 	gocmd, err := exec.LookPath("go")
 	if err != nil {
 		gocmd = filepath.Join(runtime.GOROOT(), "bin", "go")
 	}
 	cmd := exec.Command(gocmd, "mod", "download", "-json", vulndbModule+"@"+version)
 	cmd.Dir = os.TempDir() // outside any module
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+	cmd.Env = append(os.Environ(), "GOWORK=off")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	var m struct{ Version, Dir, Error string }
-	if jerr := json.Unmarshal(out, &m); jerr == nil && m.Error != "" {
-		return "", "", fmt.Errorf("go mod download %s@%s: %s", vulndbModule, version, m.Error)
-	} else if err != nil || jerr != nil {
-		return "", "", fmt.Errorf("go mod download %s@%s: %v %v\n%s", vulndbModule, version, err, jerr, stderr.Bytes())
+	out, runErr := cmd.Output()
+	var m struct{ Version, Zip, Sum, Error string }
+	if err := json.Unmarshal(out, &m); err != nil || m.Zip == "" || m.Sum == "" {
+		why := m.Error
+		if why == "" {
+			why = fmt.Sprintf("%v %v\n%s", runErr, err, stderr.Bytes())
+		}
+		return nil, "", "", fmt.Errorf("go mod download %s@%s: %s", vulndbModule, version, why)
 	}
-	return filepath.Join(m.Dir, "data", "osv"), m.Version, nil
+	z, err := zip.OpenReader(m.Zip)
+	if err != nil {
+		return nil, "", "", err
+	}
+	sub, err := fs.Sub(z, vulndbModule+"@"+m.Version+"/data/osv")
+	if err != nil {
+		z.Close()
+		return nil, "", "", err
+	}
+	return zipFS{sub, z}, m.Zip, m.Version, nil
 }
+
+type zipFS struct {
+	fs.FS
+	z *zip.ReadCloser
+}
+
+func (z zipFS) Close() error { return z.z.Close() }
 
 // A syncReport prints what a sync changed.
 type syncReport struct {

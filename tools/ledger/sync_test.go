@@ -114,19 +114,19 @@ func TestSync(t *testing.T) {
 	}
 }
 
-func TestVulndbSource(t *testing.T) {
+func TestVulndbDir(t *testing.T) {
 	tmp := t.TempDir()
 	mod := filepath.Join(tmp, "vulndb@v0.0.0-20261105234957-e22db6528018")
 	writeFiles(t, tmp, map[string]string{"vulndb@v0.0.0-20261105234957-e22db6528018/data/osv/GO-2026-0001.json": "{}", "other/data/osv/GO-2026-0001.json": "{}"})
 	for _, src := range []string{mod, filepath.Join(mod, "data", "osv")} {
-		dir, v, err := vulndbSource(src)
+		dir, v, err := vulndbDir(src)
 		if err != nil || dir != filepath.Join(mod, "data", "osv") || v != "v0.0.0-20261105234957-e22db6528018" {
-			t.Errorf("vulndbSource(%s) = %s, %s, %v", src, dir, v, err)
+			t.Errorf("vulndbDir(%s) = %s, %s, %v", src, dir, v, err)
 		}
 	}
 	for _, src := range []string{filepath.Join(tmp, "other"), filepath.Join(tmp, "none")} {
-		if _, _, err := vulndbSource(src); err == nil {
-			t.Errorf("vulndbSource(%s) took it", src)
+		if _, _, err := vulndbDir(src); err == nil {
+			t.Errorf("vulndbDir(%s) took it", src)
 		}
 	}
 }
