@@ -155,16 +155,22 @@ func download(version string) (osv readFS, where, resolved string, err error) {
 		}
 		return nil, "", "", fmt.Errorf("go mod download %s@%s: %s", vulndbModule, version, why)
 	}
-	z, err := zip.OpenReader(m.Zip)
+	osv, err = openZip(m.Zip, m.Version)
+	return osv, m.Zip, m.Version, err
+}
+
+// openZip opens data/osv in a zip file of golang.org/x/vulndb@version.
+func openZip(path, version string) (readFS, error) {
+	z, err := zip.OpenReader(path)
 	if err != nil {
-		return nil, "", "", err
+		return nil, err
 	}
-	sub, err := fs.Sub(z, vulndbModule+"@"+m.Version+"/data/osv")
+	sub, err := fs.Sub(z, vulndbModule+"@"+version+"/data/osv")
 	if err != nil {
 		z.Close()
-		return nil, "", "", err
+		return nil, err
 	}
-	return zipFS{sub, z}, m.Zip, m.Version, nil
+	return zipFS{sub, z}, nil
 }
 
 type zipFS struct {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,6 +129,40 @@ func TestVulndbDir(t *testing.T) {
 		if _, _, err := vulndbDir(src); err == nil {
 			t.Errorf("vulndbDir(%s) took it", src)
 		}
+	}
+}
+
+func TestReadDatabaseZip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v.zip")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := zip.NewWriter(f)
+	prefix := "golang.org/x/vulndb@v0.0.0-20261105234957-e22db6528018/"
+	for name, text := range map[string]string{
+		"data/osv/GO-2025-3447.json": osvJSON("GO-2025-3447", "stdlib", []string{"CVE-2025-22866"}, "0", "1.22.12"),
+		"data/osv/GO-2025-4000.json": osvJSON("GO-2025-4000", "stdlib", []string{"CVE-2025-1234"}, "1.24.0-0", "1.24.3"),
+		"go.mod":                     "module golang.org/x/vulndb\n\ngo 1.26.0\n",
+	} {
+		w, _ := z.Create(prefix + name)
+		w.Write([]byte(text))
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	osv, err := openZip(path, "v0.0.0-20261105234957-e22db6528018")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer osv.Close()
+	db, names, err := readDatabase(osv, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(db) != 1 || db["GO-2025-3447"] == nil || names["CVE-2025-1234"] != "GO-2025-4000" {
+		t.Errorf("readDatabase of the zip: %v, %v", db, names)
 	}
 }
 
