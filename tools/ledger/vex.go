@@ -36,21 +36,27 @@ type vexProduct struct {
 	ID string `json:"@id"`
 }
 
-// products names the fork release as scanners name Go: the standard
-// library or the toolchain as a Go purl, at the version the release's
-// binaries report (runtime.Version), in each spelling scanners use for
-// it: "v1.22.12-crashout.N", "1.22.12-crashout.N" and "go1.22.12-crashout.N".
+// products names the fork release as the scanners name Go in a binary:
+// the standard library, or the toolchain, as a Go purl at the version the
+// release's binaries report (runtime.Version), in the two spellings the
+// scanners generate. Trivy writes the version with a "v", as Go modules
+// are (pkg:golang/stdlib@v1.22.12-crashout.N); syft, and so Grype, without
+// (pkg:golang/stdlib@1.22.12-crashout.N). OpenVEX matching compares purl
+// versions as strings, so each spelling needs its own product.
+// vex_scanners_test.go cites the scanners' code and checks both.
 func products(version string, toolchain bool) []vexProduct {
 	name := "pkg:golang/stdlib@"
 	if toolchain {
 		name = "pkg:golang/toolchain@"
 	}
 	v := strings.TrimPrefix(version, "go")
-	return []vexProduct{{ID: name + "v" + v}, {ID: name + v}, {ID: name + "go" + v}}
+	return []vexProduct{{ID: name + "v" + v}, {ID: name + v}}
 }
 
-// writeVEX writes the OpenVEX statement of a release: every ledger row,
-// fixed or not affected, for the products of that version.
+// writeVEX writes the OpenVEX document of a release: one statement for
+// every ledger row, in its status, named by the row's advisory id (the GO-
+// id, or the CVE of an advisory the database does not hold) with its CVEs
+// as aliases, for the products of that version.
 func writeVEX(w io.Writer, rows []row, version, timestamp string) error {
 	doc := vexDoc{
 		Context:   "https://openvex.dev/ns/v0.2.0",
@@ -69,6 +75,9 @@ func writeVEX(w io.Writer, rows []row, version, timestamp string) error {
 		case statusFixed:
 			s.Status = "fixed"
 			s.StatusNotes = "backported in " + r.release + " (patches/security/" + r.patch + ")"
+			if r.patch == "" {
+				s.StatusNotes = "fixed in " + r.release + ", the fork's base"
+			}
 		case statusNotAffected:
 			s.Status = "not_affected"
 			s.Justification = "vulnerable_code_not_present"
