@@ -4,16 +4,25 @@
 
 // Regression tests for security fixes backported to this Go 1.22 fork.
 
+// std's go.mod says go 1.22, for which httpservecontentmaxranges defaults to
+// 1 (GO-2026-6609); upstream's multi-range tests in this package expect the
+// limit of 200 that upstream's std, a go 1.26 module, has.
+//
+//go:debug httpservecontentmaxranges=200
+
 package http_test
 
 import (
 	"bufio"
 	"fmt"
+	"internal/testenv"
 	"io"
 	"net"
 	. "net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"runtime/metrics"
 	"strings"
 	"testing"
@@ -178,10 +187,109 @@ func TestBackportProxyNoProxyIPv6Zone(t *testing.T) {
 	}
 }
 
-// GO-2026-6609 (CVE-2026-78667): ServeContent ignores a Range header that lists more than
-// 200 ranges and serves the whole content; GODEBUG=httpservecontentmaxranges=N
-// changes the limit and httpservecontentmaxranges=0 removes it.
+// GO-2026-6609 (CVE-2026-78667): ServeContent ignores a Range header that lists
+// more ranges than httpservecontentmaxranges allows and serves the whole
+// content. As upstream, the limit is 200 for a program whose go.mod declares go
+// 1.26 or later and 1 for older ones, which every module built by this Go 1.22
+// is: a request for several ranges gets 200 OK and the whole content, one range
+// still 206. GODEBUG=httpservecontentmaxranges=200 restores up to 200 ranges,
+// =N allows N and =0 removes the limit.
 func TestBackportServeContentMaxRanges(t *testing.T) {
+	t.Run("go1.22 module", testServeContentRangesGo122Module)
+	t.Run("GODEBUG", testServeContentRangesGODEBUG)
+}
+
+// rangesProgram serves a Range header of each number of ranges in its
+// arguments and prints the answer, then how often the non-default limit
+// decided an answer.
+const rangesProgram = `package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func main() {
+	content := strings.Repeat("x", 1000)
+	for _, arg := range os.Args[1:] {
+		n, _ := strconv.Atoi(arg)
+		req := httptest.NewRequest("GET", "/f", nil)
+		req.Header.Set("Range", "bytes="+strings.Repeat("0-0,", n-1)+"0-0")
+		rec := httptest.NewRecorder()
+		http.ServeContent(rec, req, "f", time.Time{}, strings.NewReader(content))
+		fmt.Printf("%d ranges: %d, whole content %v\n", n, rec.Code, rec.Body.String() == content)
+	}
+	s := []metrics.Sample{{Name: "/godebug/non-default-behavior/httpservecontentmaxranges:events"}}
+	metrics.Read(s)
+	fmt.Printf("non-default: %d\n", s[0].Value.Uint64())
+}
+`
+
+// testServeContentRangesGo122Module builds a program in a module declaring go
+// 1.22 and checks its answers with GODEBUG unset and set to the way out.
+// (This test binary cannot show the default: std's go.mod says 1.22 too, so
+// the //go:debug line of this file sets 200 for upstream's range tests.)
+func testServeContentRangesGo122Module(t *testing.T) {
+	testenv.MustHaveGoBuild(t)
+	dir := t.TempDir()
+	for name, text := range map[string]string{"go.mod": "module ranges\n\ngo 1.22\n", "main.go": rangesProgram} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GODEBUG=") && !strings.HasPrefix(kv, "GOFLAGS=") {
+			env = append(env, kv)
+		}
+	}
+	exe := filepath.Join(dir, "ranges")
+	build := testenv.Command(t, testenv.GoToolPath(t), "build", "-o", exe, ".")
+	build.Dir, build.Env = dir, append(env, "GO111MODULE=on", "GOTOOLCHAIN=local")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	tests := []struct {
+		godebug string
+		want    string
+	}{
+		{"", `1 ranges: 206, whole content false
+2 ranges: 200, whole content true
+200 ranges: 200, whole content true
+201 ranges: 200, whole content true
+non-default: 2
+`},
+		{"httpservecontentmaxranges=200", `1 ranges: 206, whole content false
+2 ranges: 206, whole content false
+200 ranges: 206, whole content false
+201 ranges: 200, whole content true
+non-default: 0
+`},
+	}
+	for _, tt := range tests {
+		cmd := testenv.Command(t, exe, "1", "2", "200", "201")
+		cmd.Env = append(env, "GODEBUG="+tt.godebug)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("GODEBUG=%q: %v\n%s", tt.godebug, err, out)
+		}
+		if string(out) != tt.want {
+			t.Errorf("go 1.22 module, GODEBUG=%q:\n%s\nwant:\n%s", tt.godebug, out, tt.want)
+		}
+	}
+}
+
+// testServeContentRangesGODEBUG checks each value of the setting in this
+// process, and when the non-default metric counts an answer: whenever the
+// limit decides it otherwise than 200 would.
+func testServeContentRangesGODEBUG(t *testing.T) {
 	const defaultMax = 200
 	content := strings.Repeat("x", 10000)
 	tests := []struct {
@@ -190,9 +298,12 @@ func TestBackportServeContentMaxRanges(t *testing.T) {
 		wantCode   int
 		wantNonDef bool // whether the non-default metric must count this request
 	}{
-		{"", 1, StatusPartialContent, false},
-		{"", defaultMax, StatusPartialContent, false},
-		{"", defaultMax + 1, StatusOK, false},
+		{"httpservecontentmaxranges=1", 1, StatusPartialContent, false},
+		{"httpservecontentmaxranges=1", 2, StatusOK, true},
+		{"httpservecontentmaxranges=1", defaultMax + 1, StatusOK, false},
+		{"httpservecontentmaxranges=200", 2, StatusPartialContent, false},
+		{"httpservecontentmaxranges=200", defaultMax, StatusPartialContent, false},
+		{"httpservecontentmaxranges=200", defaultMax + 1, StatusOK, false},
 		{"httpservecontentmaxranges=10", 10, StatusPartialContent, false},
 		{"httpservecontentmaxranges=10", 11, StatusOK, true},
 		{"httpservecontentmaxranges=300", 300, StatusPartialContent, true},
