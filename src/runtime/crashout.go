@@ -44,6 +44,24 @@ var (
 
 const crashDestNone = 1
 
+// crashFDPattern is crashFD's value while a pattern is the crash output:
+// a "descriptor" no system gives.
+const crashFDPattern = ^uintptr(0) - 1
+
+// crashPatternState is 0 until a crash arms the pattern, then
+// crashPatternArmed, crashPatternCreating while one thread creates the
+// file, and crashPatternDone.
+var crashPatternState atomic.Uint32
+
+const (
+	crashPatternArmed = 1 + iota
+	crashPatternCreating
+	crashPatternDone
+)
+
+// crashPatternDir is the directory of the pattern, opened at start.
+var crashPatternDir uintptr
+
 // startCrashOutput records that the runtime has decided to die: from now on
 // everything it prints is also written to the crash output. It is idempotent
 // and may be called by several threads at once; the first latches the
@@ -59,7 +77,13 @@ func startCrashOutput() {
 		return
 	}
 	crashStarted.Store(true)
-	crashDest.CompareAndSwap(0, crashFD.Load()+1)
+	fd := crashFD.Load()
+	if fd == crashFDPattern {
+		// The file is created when the report is first written.
+		crashPatternState.CompareAndSwap(0, crashPatternArmed)
+		fd = 0
+	}
+	crashDest.CompareAndSwap(0, fd+1)
 }
 
 // setCrashFD installs fd as the crash output (^uintptr(0) for none). It
@@ -70,6 +94,9 @@ func startCrashOutput() {
 //go:linkname setCrashFD runtime/debug.setCrashFD
 func setCrashFD(fd uintptr) (old uintptr, closable bool) {
 	old = crashFD.Swap(fd+1) - 1
+	if old+1 == crashFDPattern {
+		old = crashPatternDir // the pattern's directory, no longer needed
+	}
 	return old, !crashStarted.Load()
 }
 

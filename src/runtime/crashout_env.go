@@ -16,6 +16,8 @@ package runtime
 //	GOCRASHOUTPUT=/abs/path       the runtime opens the file itself at start-up
 //	                              (write-only, appending, created 0600
 //	                              if missing)
+//	GOCRASHOUTPUT=/dir/%e-%p.crash  a pattern: each crash creates a new file
+//	                              in /dir (Linux; see crashout_pattern.go)
 //	GOCRASHOUTPUT=fd=N,ppid=P     descriptor N, passed by the parent process P
 //	                              (Linux)
 //	GOCRASHOUTPUT=handle=H,ppid=P inherited handle H, passed by the parent
@@ -75,6 +77,8 @@ func openCrashOutputSetting(v string) (uintptr, string) {
 	switch {
 	case why != "":
 		return 0, why
+	case s.pattern:
+		return openCrashPattern(s.path, s.base)
 	case s.path != "":
 		return openCrashOutputPath(s.path)
 	}
@@ -98,10 +102,13 @@ func dropCrashOutputEnv() {
 }
 
 // crashOutputSetting is a GOCRASHOUTPUT value taken apart: the path form
-// (path set), or the inherited form, descriptor or handle n passed by the
-// process ppid.
+// (path set), the pattern form (pattern set too, and the file name starts
+// at path[base:]), or the inherited form, descriptor or handle n passed by
+// the process ppid.
 type crashOutputSetting struct {
 	path    string
+	pattern bool
+	base    int
 	n, ppid int32
 }
 
@@ -123,6 +130,13 @@ func parseCrashOutputSetting(v string) (s crashOutputSetting, why string) {
 			return s, crashInheritedWhy
 		}
 		return crashOutputSetting{n: n, ppid: ppid}, ""
+	}
+	if crashPathIsAbs(v) && hasCrashPattern(v) {
+		base, why := parseCrashPattern(v)
+		if why != "" {
+			return s, why
+		}
+		return crashOutputSetting{path: v, pattern: true, base: base}, ""
 	}
 	if crashPathIsAbs(v) {
 		return crashOutputSetting{path: v}, ""

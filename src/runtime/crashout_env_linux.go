@@ -119,6 +119,8 @@ func inheritedCrashOutput(fd, ppid int32) (uintptr, string) {
 }
 
 // getppid returns the parent's process ID.
+//
+//go:nosplit
 func getppid() uintptr {
 	ppid, _, _ := syscall.Syscall6(sysGetppid, 0, 0, 0, 0, 0, 0)
 	return ppid

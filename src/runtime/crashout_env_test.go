@@ -24,12 +24,15 @@ var crashOutputSettingSeeds = []string{
 	"fd=3,ppid=5,x", "ppid=5,fd=3", "handle=3", "handle=3,ppid=", "handle=-1,ppid=5",
 	"fd=2147483647,ppid=2147483647", "fd=2147483648,ppid=5", "fd=3,ppid=99999999999999999999",
 	"fd=3,ppid=5\x00", "fd=٣,ppid=5", "fd=3,,ppid=5", "fd=3,ppid=5,ppid=6",
+	"/var/crash/%e-%p-%t.crash", "/var/crash/%h-%%-%e", "/%p", "/a/%", "/a/%x", "/a%p/b", "/a/b%%%",
+	"%e-%p", `C:\crash\%p.crash`, "/a/%%%%%p%", "/a/%\x00",
 }
 
 // parseSettingModel is the GOCRASHOUTPUT grammar written out plainly, to
 // hold the runtime's allocation-free parser to: an absolute path, or
 // key+"N,ppid=P" with N and P unsigned decimal int32s, N at least min and
-// P positive.
+// P positive. An absolute path with a % in it is a pattern: on Linux only,
+// with specifiers %p %t %e %h %% in its last element only.
 func parseSettingModel(v string) (path string, n, ppid int32, ok bool) {
 	if rest, found := strings.CutPrefix(v, runtime.CrashInheritedKey); found {
 		ns, ps, found := strings.Cut(rest, ",ppid=")
@@ -42,9 +45,29 @@ func parseSettingModel(v string) (path string, n, ppid int32, ok bool) {
 	}
 	if runtime.GOOS == "windows" {
 		abs := len(v) >= 3 && v[1] == ':' && (v[2] == '\\' || v[2] == '/') || strings.HasPrefix(v, `\\`)
-		return v, 0, 0, abs
+		return v, 0, 0, abs && !strings.Contains(v, "%")
+	}
+	if strings.HasPrefix(v, "/") && strings.Contains(v, "%") {
+		return v, 0, 0, runtime.GOOS == "linux" && patternModel(v)
 	}
 	return v, 0, 0, strings.HasPrefix(v, "/")
+}
+
+// patternModel reports whether the absolute path v is a valid pattern.
+func patternModel(v string) bool {
+	dir, name := v[:strings.LastIndex(v, "/")+1], v[strings.LastIndex(v, "/")+1:]
+	if strings.Contains(dir, "%") {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if name[i] == '%' {
+			i++
+			if i == len(name) || !strings.Contains("pteh%", name[i:i+1]) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func unsignedInt32(s string) (int32, bool) {

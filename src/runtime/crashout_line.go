@@ -68,6 +68,9 @@ func writeErrOut(p unsafe.Pointer, n int32) {
 		write(2, p, n)
 		return
 	}
+	if crashPatternState.Load() != 0 {
+		crashPatternCreate()
+	}
 	crashPrepareWrite()
 	me, held := crashLineLock()
 	if me == 0 {

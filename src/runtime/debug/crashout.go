@@ -62,6 +62,18 @@ type CrashOptions struct {
 // has a reader, or a character device, and the runtime never waits to open
 // it.
 //
+// On Linux, an absolute GOCRASHOUTPUT path with a % in its last element is
+// a pattern, such as /var/crash/%e-%p-%t.crash: each crash creates a new
+// file, named with %p (the process ID), %t (seconds since the Unix epoch),
+// %e (the executable's base name), %h (the host name) and %% (a percent
+// sign), and a run that does not crash creates nothing. The directory is
+// opened at start; the file is created exclusively, with mode 0600, never
+// through an existing file or symbolic link (a taken name gets a suffix
+// .1 to .99). It starts with a header, lines beginning "go-crash: " that
+// name the Go version, platform, main module, version control revision,
+// executable, process and parent IDs and the time of the crash, then an
+// empty line; the report follows. Other systems refuse a path with a %.
+//
 // GODEBUG=crashoutputmax=N caps what the crash output (of any form)
 // receives at N bytes of whole lines of the report, followed by one line
 // beginning "runtime: crash output truncated" that says how many bytes were

@@ -87,6 +87,15 @@ func TestCrashOutputEnvSecureMode(t *testing.T) {
 		checkAbsent(t, crash)
 	})
 
+	t.Run("setuid-pattern", func(t *testing.T) {
+		res, privs := runAsNobody(t, setuidRoot, rootOnly+"/%e-%p.crash")
+		mustRunPrivileged(t, privs, "euid=0 ")
+		checkSecureCrash(t, res)
+		if files, err := os.ReadDir(rootOnly); err != nil || len(files) != 0 {
+			t.Errorf("files in the pattern's directory: %v, %v; want none", files, err)
+		}
+	})
+
 	t.Run("setuid-fd", func(t *testing.T) {
 		passed := createPassed(t, open)
 		res, privs := runAsNobody(t, setuidRoot, inheritedSetting("3"), passed)

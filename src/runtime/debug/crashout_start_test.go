@@ -775,3 +775,19 @@ func checkIgnoringReason(t *testing.T, stderr []byte, setting, why string) {
 		t.Errorf("stderr %q, want %q", stderr, want)
 	}
 }
+
+// Where the pattern form is not implemented (every system but Linux), a
+// GOCRASHOUTPUT path with a % in it is refused at start, with the reason.
+func TestCrashOutputEnvPatternRefusedElsewhere(t *testing.T) {
+	mustHaveCrashOutputEnv(t)
+	if runtime.GOOS == "linux" {
+		t.Skip("Linux takes the pattern form (crashout_pattern_linux_test.go)")
+	}
+	dir := absTempDir(t)
+	setting := filepath.Join(dir, "%e-%p.crash")
+	res := runCommand(t, startHelperCommand(t, "clean", setting, dir), helperTimeout)
+	checkIgnoringReason(t, res.stderr, setting, "the % pattern form is supported on Linux only: a path with a % in it is refused here")
+	if res.code != 0 {
+		t.Errorf("exit status %d, want 0", res.code)
+	}
+}

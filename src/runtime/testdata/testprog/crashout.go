@@ -46,7 +46,13 @@ func init() {
 
 // setCrashOutput sends the crash output to $CRASHOUT_FILE, closes its own
 // copy of the file (SetCrashOutput keeps a duplicate) and prints the marker.
+// With CRASHOUT_FILE unset it only prints the marker: the crash output is
+// GOCRASHOUTPUT's.
 func setCrashOutput() {
+	if os.Getenv("CRASHOUT_FILE") == "" {
+		println(crashOutputMarker)
+		return
+	}
 	f, err := os.OpenFile(os.Getenv("CRASHOUT_FILE"), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
