@@ -120,6 +120,7 @@ const (
 	toUnreadPipe             // a pipe whose reader never reads until the program is gone
 	toClosedPipe             // a pipe whose reader is closed: writes fail with EPIPE
 	viaEnv                   // no descriptor 3: GOCRASHOUTPUT names a file (the fork's start-up setting)
+	viaPattern               // no descriptor 3: GOCRASHOUTPUT is a pattern, one new file per crash (the fork's); the report after its header is compared
 )
 
 type crashCase struct {
@@ -293,6 +294,7 @@ func init() { panic("boom in init") }
 
 func main() {}
 `},
+	{name: "GOCRASHOUTPUT=dir/%e-%p.crash (a new file per crash, with a header), no SetCrashOutput call, panic in package init", prog: "envinit", sink: viaPattern},
 	{name: "non-crash output (println, gctrace, recovered panic) in crash file", prog: "nocrash", noCrash: true, env: []string{"GODEBUG=gctrace=1"}, src: `package main
 
 import "runtime"
@@ -476,6 +478,10 @@ func run(bin string, env []string, s sink, dir string) (*result, error) {
 		crashW, err = os.Create(crashPath)
 	case viaEnv:
 		env = append(env[:len(env):len(env)], "GOCRASHOUTPUT="+crashPath)
+	case viaPattern:
+		if err = os.Mkdir(filepath.Join(dir, "reports"), 0o777); err == nil {
+			env = append(env[:len(env):len(env)], "GOCRASHOUTPUT="+filepath.Join(dir, "reports", "%e-%p.crash"))
+		}
 	default:
 		crashR, crashW, err = os.Pipe()
 	}
@@ -527,6 +533,8 @@ func run(bin string, env []string, s sink, dir string) (*result, error) {
 		if r.crash, err = os.ReadFile(crashPath); os.IsNotExist(err) {
 			err = nil
 		}
+	case viaPattern:
+		r.crash, err = patternReport(filepath.Join(dir, "reports"))
 	case toUnreadPipe:
 		// The program is gone and we closed our copy of the writing end:
 		// this reads what the pipe held, then EOF.
@@ -540,6 +548,30 @@ func run(bin string, env []string, s sink, dir string) (*result, error) {
 	}
 	r.stderr, err = os.ReadFile(stderr.Name())
 	return r, err
+}
+
+// patternReport returns the report in the one file in dir after its
+// header ("go-crash: " lines, then an empty line), or nothing if dir is
+// empty (a toolchain without the pattern form creates no file).
+func patternReport(dir string) ([]byte, error) {
+	files, err := os.ReadDir(dir)
+	if err != nil || len(files) == 0 {
+		return nil, err
+	}
+	if len(files) > 1 {
+		return nil, fmt.Errorf("%d files in %s, want one", len(files), dir)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, files[0].Name()))
+	if err != nil {
+		return nil, err
+	}
+	header, report, ok := bytes.Cut(b, []byte("\n\n"))
+	for _, line := range bytes.Split(header, []byte("\n")) {
+		if !ok || !bytes.HasPrefix(line, []byte("go-crash: ")) {
+			return nil, fmt.Errorf("%s: no header of go-crash: lines and an empty line", files[0].Name())
+		}
+	}
+	return report, nil
 }
 
 // status says how the program ended.

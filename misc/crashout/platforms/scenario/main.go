@@ -107,13 +107,14 @@ var cases = map[string]func(){
 		cmd.Env = append(os.Environ(), "GOCRASHOUTPUT="+abs)
 		os.Exit(runChild(cmd))
 	},
-	"inherit":   inherit, // GOCRASHOUTPUT=fd=3,ppid=P (Linux) or handle=H,ppid=P (Windows)
-	"initpanic": func() {},
+	"inherit":    inherit,    // GOCRASHOUTPUT=fd=3,ppid=P (Linux) or handle=H,ppid=P (Windows)
+	"envpattern": envPattern, // GOCRASHOUTPUT=<dir>/%e-%p.crash (Linux)
+	"initpanic":  func() {},
 }
 
 var nilp *int
 
-// The child of envpath and inherit: no SetCrashOutput call, and a panic
+// The child of envpath, envpattern and inherit: no SetCrashOutput call, and a panic
 // before main runs.
 var initPanic = len(os.Args) == 2 && os.Args[1] == "initpanic"
 
@@ -234,4 +235,42 @@ func inherit() {
 		fail("%v", err)
 	}
 	os.Exit(cmd.ProcessState.ExitCode())
+}
+
+// envPattern runs a child that panics in package init with a pattern as
+// GOCRASHOUTPUT, checks that the crash made one file in the pattern's
+// directory, with a header of "go-crash: " lines and an empty line, copies
+// the report after the header to "crash" and exits as the child did.
+func envPattern() {
+	dir, err := filepath.Abs("reports")
+	if err != nil {
+		fail("%v", err)
+	}
+	if err := os.Mkdir(dir, 0o777); err != nil {
+		fail("%v", err)
+	}
+	cmd := self("initpanic")
+	cmd.Env = append(os.Environ(), "GOCRASHOUTPUT="+dir+"/%e-%p.crash")
+	code := runChild(cmd)
+	files, err := os.ReadDir(dir)
+	if err != nil || len(files) != 1 {
+		fail("files in the pattern's directory: %v, %v; want one", files, err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, files[0].Name()))
+	if err != nil {
+		fail("%v", err)
+	}
+	header, report, ok := strings.Cut(string(b), "\n\n")
+	if !ok {
+		fail("%s has no header", files[0].Name())
+	}
+	for _, line := range strings.Split(header, "\n") {
+		if !strings.HasPrefix(line, "go-crash: ") {
+			fail("%s: header line %q", files[0].Name(), line)
+		}
+	}
+	if err := os.WriteFile("crash", []byte(report), 0o666); err != nil {
+		fail("%v", err)
+	}
+	os.Exit(code)
 }
