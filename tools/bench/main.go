@@ -11,7 +11,7 @@
 //
 // The toolchains: fork is the repository's goroot/ ($FORK_GOROOT), built by
 // ./make.bash; prev is the previous fork release, commit -prev (default
-// go1.22.12-crashout.2, see defaultPrev), built once by
+// go1.22.12-crashout.3, see defaultPrev), built once by
 // scripts/build-prev-toolchain into .cache/prev-<hash>/; base is the
 // unpatched Go 1.22.12, built once by scripts/build-base-toolchain into
 // .cache/base-goroot; upstream is a Go 1.23 or later (it has
@@ -76,11 +76,10 @@ import (
 )
 
 // defaultPrev is the last commit of the previous release,
-// go1.22.12-crashout.2. It cannot be derived from VERSION: the security
-// backports of crashout.3 were committed before VERSION said crashout.3,
-// so the newest commit whose VERSION differs from HEAD's (90f32a7) already
-// holds most of crashout.3. Move it on at each release.
-const defaultPrev = "9460548aff4ec59fe7b0657f37cad60cf36d519a"
+// go1.22.12-crashout.3: main before the work of crashout.4 began. It
+// cannot be derived from VERSION, which moves on only when a release is
+// made, after most of its work has landed. Move it on at each release.
+const defaultPrev = "7a5468191262dbf4d4039e9a2cac7f8a0e436e1c"
 
 // config holds the flags.
 type config struct {
