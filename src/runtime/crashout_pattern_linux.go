@@ -358,27 +358,3 @@ const (
 	crashONofollow  = 0x20000 - (0x20000-0x8000)*crashIsArmPpc // O_NOFOLLOW
 	crashOExcl      = 0x80 + (0x400-0x80)*crashIsMips          // O_EXCL
 )
-
-// System call numbers on this port.
-const (
-	sysClockGettime = 228*goarch.IsAmd64 + 265*goarch.Is386 + 263*goarch.IsArm +
-		113*(goarch.IsArm64+goarch.IsRiscv64+goarch.IsLoong64) +
-		260*goarch.IsS390x + 246*(goarch.IsPpc64+goarch.IsPpc64le) +
-		4263*(goarch.IsMips+goarch.IsMipsle) +
-		5222*(goarch.IsMips64+goarch.IsMips64le)
-	sysFchmod = 91*goarch.IsAmd64 +
-		94*(goarch.Is386+goarch.IsArm+goarch.IsS390x+goarch.IsPpc64+goarch.IsPpc64le) +
-		52*(goarch.IsArm64+goarch.IsRiscv64+goarch.IsLoong64) +
-		4094*(goarch.IsMips+goarch.IsMipsle) +
-		5089*(goarch.IsMips64+goarch.IsMips64le)
-	sysReadlinkat = 267*goarch.IsAmd64 + 305*goarch.Is386 + 332*goarch.IsArm +
-		78*(goarch.IsArm64+goarch.IsRiscv64+goarch.IsLoong64) +
-		298*goarch.IsS390x + 296*(goarch.IsPpc64+goarch.IsPpc64le) +
-		4298*(goarch.IsMips+goarch.IsMipsle) +
-		5257*(goarch.IsMips64+goarch.IsMips64le)
-	sysUname = 63*goarch.IsAmd64 +
-		122*(goarch.Is386+goarch.IsArm+goarch.IsS390x+goarch.IsPpc64+goarch.IsPpc64le) +
-		160*(goarch.IsArm64+goarch.IsRiscv64+goarch.IsLoong64) +
-		4122*(goarch.IsMips+goarch.IsMipsle) +
-		5061*(goarch.IsMips64+goarch.IsMips64le)
-)
