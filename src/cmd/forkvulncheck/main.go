@@ -51,7 +51,7 @@ remains is found and reported by govulncheck as usual: symbol-level
 reachability, call stacks, third-party modules.
 
 The OpenVEX statement must name the version being scanned
-(pkg:golang/stdlib@go1.22.12-crashout.N): a binary is checked against the
+(pkg:golang/stdlib@v1.22.12-crashout.N): a binary is checked against the
 statement of the release that built it.
 */
 package main

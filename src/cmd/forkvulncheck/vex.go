@@ -81,7 +81,7 @@ func (d *vexDoc) resolved(version string) (dropSet, error) {
 		}
 	}
 	if !named {
-		return s, fmt.Errorf("no statement is about %s (pkg:golang/stdlib@%s): use the OpenVEX statement of the release that built it", v, v)
+		return s, fmt.Errorf("no statement is about %s (pkg:golang/stdlib@v%s): use the OpenVEX statement of the release that built it", v, trimVersion(v))
 	}
 	return s, nil
 }
