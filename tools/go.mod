@@ -1,8 +1,11 @@
 module forktools
 
-go 1.22
+go 1.22.0
 
-require github.com/openvex/go-vex v0.2.7
+require (
+	github.com/openvex/go-vex v0.2.7
+	golang.org/x/mod v0.22.0
+)
 
 require (
 	github.com/kr/text v0.2.0 // indirect

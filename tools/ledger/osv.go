@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
-	"strings"
+
+	"golang.org/x/mod/semver"
 )
 
 // baseVersion is the upstream release the fork is built on. The fork's
@@ -182,87 +182,7 @@ func inRange(events []map[string]string, v string) bool {
 // and "0", Go's "introduced: 0", which sorts before every version. Build
 // metadata ("+...") is ignored. It returns -1, 0 or +1.
 func semverCmp(a, b string) int {
-	a, _, _ = strings.Cut(a, "+")
-	b, _, _ = strings.Cut(b, "+")
-	an, apre, aok := strings.Cut(a, "-")
-	bn, bpre, bok := strings.Cut(b, "-")
-	as, bs := strings.Split(an, "."), strings.Split(bn, ".")
-	for i := 0; i < 3; i++ {
-		if c := cmpNumeric(part(as, i), part(bs, i)); c != 0 {
-			return c
-		}
-	}
-	switch {
-	case !aok && !bok:
-		return 0
-	case !aok: // a release sorts after its pre-releases
-		return 1
-	case !bok:
-		return -1
-	}
-	return cmpPrerelease(strings.Split(apre, "."), strings.Split(bpre, "."))
-}
-
-// cmpPrerelease compares dot-separated pre-release identifiers: numeric
-// ones numerically and below alphanumeric ones, alphanumeric ones in ASCII
-// order, and a shorter list below a longer one it begins.
-func cmpPrerelease(a, b []string) int {
-	for i := 0; i < len(a) && i < len(b); i++ {
-		an, bn := isNumeric(a[i]), isNumeric(b[i])
-		var c int
-		switch {
-		case an && bn:
-			c = cmpNumeric(a[i], b[i])
-		case an:
-			c = -1
-		case bn:
-			c = 1
-		default:
-			c = strings.Compare(a[i], b[i])
-		}
-		if c != 0 {
-			return c
-		}
-	}
-	return cmpInt(len(a), len(b))
-}
-
-func part(s []string, i int) string {
-	if i >= len(s) {
-		return "0"
-	}
-	return s[i]
-}
-
-func isNumeric(s string) bool {
-	_, err := strconv.ParseUint(s, 10, 64)
-	return err == nil
-}
-
-// cmpNumeric compares decimal numbers of any length; a part that is not a
-// number sorts as 0.
-func cmpNumeric(a, b string) int {
-	if !isNumeric(a) {
-		a = "0"
-	}
-	if !isNumeric(b) {
-		b = "0"
-	}
-	a, b = strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
-	if c := cmpInt(len(a), len(b)); c != 0 {
-		return c
-	}
-	return strings.Compare(a, b)
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return semver.Compare("v"+a, "v"+b)
 }
 
 // goVersionRE matches a Go release as Debian's package versions spell it

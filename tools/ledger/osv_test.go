@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"slices"
 	"testing"
 )
@@ -14,7 +15,7 @@ func TestSemverCmp(t *testing.T) {
 	}
 	for i, a := range order {
 		for j, b := range order {
-			want := cmpInt(i, j)
+			want := cmp.Compare(i, j)
 			if got := semverCmp(a, b); got != want {
 				t.Errorf("semverCmp(%q, %q) = %d, want %d", a, b, got, want)
 			}
